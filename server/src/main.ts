@@ -1,0 +1,114 @@
+// Composition root: reads configuration, opens the database, applies migrations, seeds demo data once, wires every
+// module by hand (no DI container), starts the job workers and the HTTP server, and shuts all of it down gracefully.
+// Tests call compose() with their own database so that what they run is what production runs.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp, type AppModule, type ProviderStatus } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './platform/config.ts';
+import { openDatabase, type Database } from './platform/db/database.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { JobRegistry, Jobs } from './platform/jobs.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import type { FastifyInstance } from 'fastify';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface ComposeOptions {
+  config: Config;
+  database: Database;
+  logger?: Logger;
+  clock?: Clock;
+  /** start pg-boss (default true); `work: false` enqueues without consuming (tests run handlers by hand) */
+  jobs?: { start?: boolean; work?: boolean };
+  webRoot?: string;
+}
+
+export interface Platform {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  clock: Clock;
+  jobs: Jobs;
+  app: FastifyInstance;
+  /** Stop accepting, finish in-flight requests and jobs, close the database. */
+  close(): Promise<void>;
+}
+
+export async function compose(opts: ComposeOptions): Promise<Platform> {
+  const { config, database } = opts;
+  const logger = opts.logger ?? createLogger({ level: config.LOG_LEVEL });
+  const clock = opts.clock ?? systemClock;
+  const registry = new JobRegistry();
+  const jobs = new Jobs(database.executor, registry, logger.child({ component: 'jobs' }));
+
+  // Modules, in dependency order. Each returns its routes and registers its jobs.
+  const modules: AppModule[] = [];
+  const providers: ProviderStatus[] = [];
+
+  if (opts.jobs?.start !== false) await jobs.start({ work: opts.jobs?.work ?? true });
+  const app = await buildApp({ config, database, logger, jobs, modules, providers, webRoot: opts.webRoot });
+  await app.ready();
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await app.close(); // stops accepting; waits for in-flight requests
+      await jobs.stop(config.SHUTDOWN_GRACE_MS); // waits for jobs in progress
+      await database.close();
+    })());
+  return { config, database, logger, clock, jobs, app, close };
+}
+
+export async function start(env = process.env): Promise<Platform> {
+  const t0 = performance.now();
+  const config = loadConfig(env);
+  const logger = createLogger({ level: config.LOG_LEVEL });
+  for (const [name, source] of Object.entries(config.secretSources)) {
+    if (source === 'generated') logger.warn({ secret: name, file: path.join(config.dataDir, 'secrets.json') }, 'development secret generated; provide it explicitly in production');
+  }
+  const database = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATABASE_URL ? undefined : path.join(config.dataDir, 'pgdata'),
+    poolMax: config.DATABASE_POOL_MAX,
+  });
+  const applied = await migrate(database);
+  if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
+  const platform = await compose({
+    config,
+    database,
+    logger,
+    jobs: { start: true, work: config.JOBS_ENABLED },
+    webRoot: path.join(ROOT, 'web', 'dist'),
+  });
+  await platform.app.listen({ port: config.PORT, host: config.HOST });
+  logger.info({ url: config.publicUrl, database: database.kind, startupMs: Math.round(performance.now() - t0) }, '南通百通 ready');
+
+  let signalled = false;
+  const onSignal = (signal: string) => {
+    if (signalled) return;
+    signalled = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests and jobs');
+    platform.close().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  return platform;
+}
+
+if (import.meta.main) {
+  start().catch((err) => {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    console.error(err);
+    process.exit(1);
+  });
+}

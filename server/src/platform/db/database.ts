@@ -1,0 +1,117 @@
+// One database API over two engines: embedded PGlite (no DATABASE_URL: `npm start` needs nothing installed) and a
+// PostgreSQL server (production). Both speak PostgreSQL 15 SQL; the rest of the code never asks which one it has.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { Gate, PGliteDialect } from './pglite-driver.ts';
+import type { Tables } from './tables.ts';
+
+export type Db = Kysely<Tables>;
+
+/** Raw SQL for the job queue (pg-boss `db` option): same connection discipline as Kysely. */
+export interface SqlExecutor {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+}
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Db;
+  readonly executor: SqlExecutor;
+  /** Runs a multi-statement script in one transaction (migrations). */
+  execScript(script: string): Promise<void>;
+  stats(): { total: number; idle: number; waiting: number };
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… — a real server. Absent: embedded PGlite. */
+  url?: string;
+  /** PGlite data directory; absent with no url: in memory (tests). */
+  dataDir?: string;
+  poolMax?: number;
+  applicationName?: string;
+}
+
+// int8 → number everywhere (ids and counters stay far below 2^53); bytea → Buffer on both engines.
+const INT8 = 20;
+const BYTEA = 17;
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  return opts.url ? openPostgres(opts.url, opts) : openPGlite(opts.dataDir);
+}
+
+async function openPGlite(dataDir?: string): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir ? { dataDir } : {});
+  const gate = new Gate();
+  const db = new Kysely<Tables>({ dialect: new PGliteDialect(client, gate) });
+  const executor: SqlExecutor = {
+    // pg-boss sends multi-statement scripts without parameters (BEGIN; …; COMMIT;), which only the simple protocol runs.
+    executeSql: (text, values) =>
+      gate.run(async () => {
+        if (values && values.length > 0) return client.query(text, values);
+        const results = await client.exec(text);
+        return results.at(-1) ?? { rows: [] };
+      }),
+  };
+  let closed = false;
+  return {
+    kind: 'pglite',
+    db,
+    executor,
+    execScript: (script) => gate.run(() => client.transaction(async (tx) => void (await tx.exec(script)))),
+    stats: () => ({ total: 1, idle: gate.busy ? 0 : 1, waiting: gate.waiting }),
+    ping: async () => void (await sql`select 1`.execute(db)),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await gate.run(async () => client.close());
+    },
+  };
+}
+
+async function openPostgres(url: string, opts: DatabaseOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolMax ?? 10,
+    application_name: opts.applicationName ?? 'nantong-baitong',
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8) return (v: string) => Number(v);
+        if (oid === BYTEA) return pg.types.getTypeParser(BYTEA, format as 'text');
+        return pg.types.getTypeParser(oid, format as 'text');
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  pool.on('error', () => {}); // idle-client errors surface on the next query; the pool replaces the client
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  await sql`select 1`.execute(db); // fail fast with a clear message if the server is unreachable
+  let closed = false;
+  return {
+    kind: 'postgres',
+    db,
+    executor: { executeSql: (text, values) => pool.query(text, values as unknown[]) },
+    execScript: async (script) => {
+      const c = await pool.connect();
+      try {
+        await c.query('begin');
+        await c.query(script);
+        await c.query('commit');
+      } catch (e) {
+        await c.query('rollback').catch(() => {});
+        throw e;
+      } finally {
+        c.release();
+      }
+    },
+    stats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    ping: async () => void (await sql`select 1`.execute(db)),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await db.destroy(); // ends the pool
+    },
+  };
+}
