@@ -57,6 +57,11 @@ export function createLogger(opts: { level?: string; destination?: pino.Destinat
     },
     hooks: {
       logMethod(args, method) {
+        // pino would copy an Error's message into `msg` after this hook; make the message here, scrubbed.
+        if (args[0] instanceof Error && typeof args[1] !== 'string') {
+          const err = args[0];
+          args = [{ err }, err.message, ...args.slice(1)] as unknown as typeof args;
+        }
         method.apply(this, args.map((a) => (typeof a === 'string' ? scrubString(a) : a)) as Parameters<typeof method>);
       },
     },
