@@ -1,0 +1,45 @@
+import { initI18n } from '../../shared/i18n.ts';
+
+const zh = {
+  appTitle: '南通百通',
+  consoleTitle: '工作人员控制台',
+  signIn: {
+    heading: '工作人员登录',
+    account: '账号',
+    accountRequired: '请输入账号',
+    password: '密码',
+    passwordRequired: '请输入密码',
+    totp: '动态验证码',
+    totpHint: '身份验证器中的 6 位数字',
+    totpRequired: '请输入 6 位动态验证码',
+    submit: '登录',
+    notYet: '工作人员登录将随账号模块一同上线，目前尚不可用。',
+  },
+  menu: { workbench: '工作台', dispatch: '12345派单', privacy: '隐私办公室', audit: '审计', system: '系统' },
+  emptyPage: '“{{name}}”功能建设中',
+  signOut: '返回登录页',
+  switchTo: 'English',
+};
+
+const en: typeof zh = {
+  appTitle: 'Nantong Baitong',
+  consoleTitle: 'Staff console',
+  signIn: {
+    heading: 'Staff sign-in',
+    account: 'Account',
+    accountRequired: 'Enter your account',
+    password: 'Password',
+    passwordRequired: 'Enter your password',
+    totp: 'One-time code',
+    totpHint: '6 digits from your authenticator app',
+    totpRequired: 'Enter the 6-digit code',
+    submit: 'Sign in',
+    notYet: 'Staff sign-in arrives with the accounts module; it is not available yet.',
+  },
+  menu: { workbench: 'Workbench', dispatch: '12345 dispatch', privacy: 'Privacy office', audit: 'Audit', system: 'System' },
+  emptyPage: '{{name}} is under construction',
+  signOut: 'Back to sign-in',
+  switchTo: '中文',
+};
+
+export const i18n = initI18n({ 'zh-CN': { translation: zh }, en: { translation: en } });
