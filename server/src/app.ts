@@ -104,8 +104,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     for (const method of [route.method].flat()) routeTable.push({ method, url, access: route.config!.access });
   });
 
+  // While shutting down, answers to requests still in flight close their keep-alive connection, so the server can
+  // stop as soon as the last one is answered instead of waiting out the keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) reply.header('connection', 'close');
   });
 
   // Metrics per route template (never the raw URL: it may hold ids).

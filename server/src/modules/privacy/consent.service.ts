@@ -1,0 +1,273 @@
+// Consent records and the purpose guard. Every module that collects or uses PI calls `guard.require(actor, purpose,
+// { elements })` first: the element must be declared for the purpose (purpose limitation, PP-2.1), and a consent-based
+// purpose needs a current, unwithdrawn consent at the policy version in force (PP-0.1, PP-4.4, PP-6.1, LAW-3); a
+// separate-consent purpose needs that consent to have been given separately (LAW-1). Nothing is cached: a withdrawal
+// takes effect on the very next call.
+import type { Generated } from 'kysely';
+import type { Clock } from '../../platform/clock.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { AppError, defineProblem } from '../../platform/http/problem.ts';
+import type { Principal } from '../../platform/http/access.ts';
+import { PURPOSES, isConsentBased, purposeById, type Purpose } from './inventory/purposes.ts';
+
+declare module '../../platform/db/tables.ts' {
+  interface Tables {
+    consent_records: {
+      id: Generated<number>;
+      subject_kind: SubjectKind;
+      subject_ref: string;
+      purpose_id: string;
+      policy_version: number;
+      granted: boolean;
+      method: ConsentMethod;
+      separate: Generated<boolean>;
+      created_at: Generated<Date>;
+    };
+  }
+}
+
+export type SubjectKind = 'account' | 'device';
+export type ConsentMethod = 'tap' | 'form' | 'guardian';
+export interface Subject {
+  kind: SubjectKind;
+  ref: string;
+}
+
+export const PRIVACY_PROBLEMS = {
+  consentRequired: defineProblem('consent-required', {
+    status: 403,
+    title: '需要您的授权同意后才能使用此功能',
+    titleEn: 'This feature needs your consent first',
+  }),
+  // 403, not 422: the request may be perfectly well-formed; what is refused is *processing* an element for a purpose
+  // the published policy does not declare (purpose limitation, PP-2.1 / PIPL art. 6). No change of input by the
+  // citizen makes it lawful, and it must show up with the other policy refusals, not among validation errors.
+  purposeNotDeclared: defineProblem('purpose-not-declared', {
+    status: 403,
+    title: '此功能不能处理该项个人信息',
+    titleEn: 'This purpose does not declare that personal information element',
+  }),
+  policyVersionOutdated: defineProblem('policy-version-outdated', {
+    status: 409,
+    title: '隐私政策已更新，请阅读最新版本后再同意',
+    titleEn: 'The privacy policy has changed; consent to the current version',
+  }),
+  unknownPurpose: defineProblem('unknown-purpose', {
+    status: 404,
+    title: '没有这项授权',
+    titleEn: 'No such purpose',
+  }),
+  consentNotApplicable: defineProblem('consent-not-applicable', {
+    status: 422,
+    title: '此项处理不以同意为依据，无需授权',
+    titleEn: 'This purpose does not rest on consent',
+  }),
+} as const;
+
+export const POLICY_VERSION_SETTING = 'privacy.policy_version';
+
+export interface ConsentRecord {
+  id: number;
+  subjectKind: SubjectKind;
+  subjectRef: string;
+  purposeId: string;
+  policyVersion: number;
+  granted: boolean;
+  method: ConsentMethod;
+  separate: boolean;
+  createdAt: Date;
+}
+
+export interface ConsentState {
+  purpose: Purpose;
+  latest: ConsentRecord | null;
+  /** latest is a grant, at the version in force, separate where the purpose needs it */
+  effective: boolean;
+}
+
+const toRecord = (r: any): ConsentRecord => ({
+  id: Number(r.id),
+  subjectKind: r.subject_kind,
+  subjectRef: r.subject_ref,
+  purposeId: r.purpose_id,
+  policyVersion: Number(r.policy_version),
+  granted: r.granted,
+  method: r.method,
+  separate: r.separate,
+  createdAt: new Date(r.created_at),
+});
+
+export function subjectOf(actor: Principal | Subject | null | undefined): Subject | null {
+  if (!actor) return null;
+  if ('ref' in actor) return actor;
+  if (actor.kind === 'citizen') return { kind: 'account', ref: actor.accountId };
+  return null; // staff and partners never consent on a citizen's behalf
+}
+
+export function createConsentService(deps: { database: Database; clock: Clock }) {
+  const { database, clock } = deps;
+  const db = () => database.db;
+
+  /** The policy version in force: platform_settings 'privacy.policy_version', default 1. Read on every call. */
+  async function currentPolicyVersion(): Promise<number> {
+    const row = await (db() as any).selectFrom('platform_settings').select('value').where('key', '=', POLICY_VERSION_SETTING).executeTakeFirst();
+    const v = Number(row?.value);
+    return Number.isSafeInteger(v) && v > 0 ? v : 1;
+  }
+
+  async function setPolicyVersion(version: number): Promise<void> {
+    if (!Number.isSafeInteger(version) || version < 1) throw new Error('policy version must be a positive integer');
+    await (db() as any)
+      .insertInto('platform_settings')
+      .values({ key: POLICY_VERSION_SETTING, value: JSON.stringify(version), updated_at: clock.now() })
+      .onConflict((oc: any) => oc.column('key').doUpdateSet({ value: JSON.stringify(version), updated_at: clock.now() }))
+      .execute();
+  }
+
+  function purposeOrThrow(purposeId: string): Purpose {
+    const p = purposeById(purposeId);
+    if (!p) throw new AppError(PRIVACY_PROBLEMS.unknownPurpose, { extensions: { purpose: purposeId } });
+    return p;
+  }
+
+  async function latest(subject: Subject, purposeId: string): Promise<ConsentRecord | null> {
+    const row = await db()
+      .selectFrom('consent_records')
+      .selectAll()
+      .where('subject_kind', '=', subject.kind)
+      .where('subject_ref', '=', subject.ref)
+      .where('purpose_id', '=', purposeId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? toRecord(row) : null;
+  }
+
+  function isEffective(purpose: Purpose, rec: ConsentRecord | null, version: number): boolean {
+    return !!rec && rec.granted && rec.policyVersion === version && (purpose.legalBasis !== 'separate-consent' || rec.separate);
+  }
+
+  async function append(subject: Subject, purposeId: string, v: { granted: boolean; method: ConsentMethod; separate: boolean; policyVersion: number }) {
+    const row = await db()
+      .insertInto('consent_records')
+      .values({
+        subject_kind: subject.kind,
+        subject_ref: subject.ref,
+        purpose_id: purposeId,
+        policy_version: v.policyVersion,
+        granted: v.granted,
+        method: v.method,
+        separate: v.separate,
+        created_at: clock.now(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toRecord(row);
+  }
+
+  return {
+    currentPolicyVersion,
+    setPolicyVersion,
+
+    /** Records a grant. Only consent-based purposes take consent; the version must be the one in force. */
+    async grant(subject: Subject, purposeId: string, opts: { method?: ConsentMethod; separate?: boolean; policyVersion?: number } = {}): Promise<ConsentRecord> {
+      const purpose = purposeOrThrow(purposeId);
+      if (!isConsentBased(purpose)) throw new AppError(PRIVACY_PROBLEMS.consentNotApplicable, { extensions: { purpose: purposeId, legalBasis: purpose.legalBasis } });
+      const current = await currentPolicyVersion();
+      if (opts.policyVersion !== undefined && opts.policyVersion !== current) {
+        throw new AppError(PRIVACY_PROBLEMS.policyVersionOutdated, { extensions: { policyVersion: current } });
+      }
+      return append(subject, purposeId, { granted: true, method: opts.method ?? 'tap', separate: opts.separate ?? false, policyVersion: current });
+    },
+
+    /** Records a withdrawal (PP-4.4): one call, same as granting (LAW-3). Processing before it stays lawful. */
+    async withdraw(subject: Subject, purposeId: string, opts: { method?: ConsentMethod } = {}): Promise<ConsentRecord> {
+      const purpose = purposeOrThrow(purposeId);
+      if (!isConsentBased(purpose)) throw new AppError(PRIVACY_PROBLEMS.consentNotApplicable, { extensions: { purpose: purposeId, legalBasis: purpose.legalBasis } });
+      return append(subject, purposeId, { granted: false, method: opts.method ?? 'tap', separate: false, policyVersion: await currentPolicyVersion() });
+    },
+
+    latest,
+
+    /** The subject's current state for every consent-based purpose. */
+    async listCurrent(subject: Subject): Promise<{ policyVersion: number; states: ConsentState[] }> {
+      const version = await currentPolicyVersion();
+      const rows = await db()
+        .selectFrom('consent_records')
+        .selectAll()
+        .where('subject_kind', '=', subject.kind)
+        .where('subject_ref', '=', subject.ref)
+        .orderBy('created_at', 'asc')
+        .orderBy('id', 'asc')
+        .execute();
+      const last = new Map<string, ConsentRecord>();
+      for (const r of rows) last.set(r.purpose_id, toRecord(r));
+      const states = PURPOSES.filter(isConsentBased).map((purpose) => {
+        const rec = last.get(purpose.id) ?? null;
+        return { purpose, latest: rec, effective: isEffective(purpose, rec, version) };
+      });
+      return { policyVersion: version, states };
+    },
+
+    /** Full history, oldest first (for access/copy requests, PP-4.1, LAW-5). */
+    async history(subject: Subject): Promise<ConsentRecord[]> {
+      const rows = await db()
+        .selectFrom('consent_records')
+        .selectAll()
+        .where('subject_kind', '=', subject.kind)
+        .where('subject_ref', '=', subject.ref)
+        .orderBy('created_at', 'asc')
+        .orderBy('id', 'asc')
+        .execute();
+      return rows.map(toRecord);
+    },
+
+    isEffective,
+  };
+}
+
+export type ConsentService = ReturnType<typeof createConsentService>;
+
+export interface RequireOptions {
+  /** the elements about to be collected or used; each must be declared for the purpose */
+  elements?: string[];
+  /** check against this version instead of the one in force */
+  policyVersion?: number;
+}
+
+export interface RequireResult {
+  purpose: Purpose;
+  legalBasis: Purpose['legalBasis'];
+  consent: ConsentRecord | null;
+}
+
+export function createPurposeGuard(consents: ConsentService) {
+  return {
+    /**
+     * Throws `purpose-not-declared` if an element is not declared for the purpose, `consent-required` if the purpose
+     * rests on consent and the actor has no effective consent. statutory-duty / contract / legal-obligation pass.
+     */
+    async require(actor: Principal | Subject | null | undefined, purposeId: string, opts: RequireOptions = {}): Promise<RequireResult> {
+      const purpose = purposeById(purposeId);
+      if (!purpose) throw new Error(`Purpose "${purposeId}" is not in the inventory (inventory/purposes.ts)`);
+      const undeclared = (opts.elements ?? []).filter((e) => !purpose.elements.includes(e));
+      if (undeclared.length > 0) {
+        throw new AppError(PRIVACY_PROBLEMS.purposeNotDeclared, { extensions: { purpose: purposeId, elements: undeclared } });
+      }
+      if (!isConsentBased(purpose)) return { purpose, legalBasis: purpose.legalBasis, consent: null };
+      const refuse = () =>
+        new AppError(PRIVACY_PROBLEMS.consentRequired, {
+          extensions: { purpose: purposeId, elements: opts.elements ?? purpose.elements, separate: purpose.legalBasis === 'separate-consent' },
+        });
+      const subject = subjectOf(actor);
+      if (!subject) throw refuse();
+      const version = opts.policyVersion ?? (await consents.currentPolicyVersion());
+      const rec = await consents.latest(subject, purposeId);
+      if (!consents.isEffective(purpose, rec, version)) throw refuse();
+      return { purpose, legalBasis: purpose.legalBasis, consent: rec };
+    },
+  };
+}
+
+export type PurposeGuard = ReturnType<typeof createPurposeGuard>;

@@ -1,0 +1,55 @@
+// The published lists (policy 附: 个人信息收集清单, 第三方信息共享清单, SDK清单), generated from the inventory so that
+// what the citizen reads is what the code enforces (PP-1.20, PP-2.3, LAW-4).
+import { ELEMENTS, elementById } from './inventory/elements.ts';
+import { LEGAL_BASIS_ZH, PURPOSES, purposeById } from './inventory/purposes.ts';
+import { EXTERNAL_PROVIDERS, SDKS, SHARING_CATEGORIES } from './inventory/recipients.ts';
+
+const zh = (id: string) => elementById(id)?.nameZh ?? id;
+
+export function collectionList() {
+  return PURPOSES.flatMap((p) =>
+    p.elements.map((e) => ({
+      element: e,
+      elementZh: zh(e),
+      sensitive: elementById(e)?.sensitive ?? false,
+      purpose: p.id,
+      purposeZh: p.nameZh,
+      scenarioZh: p.scenarioZh,
+      legalBasis: p.legalBasis,
+      legalBasisZh: LEGAL_BASIS_ZH[p.legalBasis],
+      devicePermissions: p.devicePermissions,
+      retention: elementById(e)?.retention ?? '',
+    })),
+  );
+}
+
+export function sharingList() {
+  return SHARING_CATEGORIES.map((c) => ({
+    category: c.id,
+    categoryZh: c.nameZh,
+    recipientsZh: c.recipientsZh,
+    purpose: c.purposeId,
+    purposeZh: c.purposeZh,
+    legalBasis: purposeById(c.purposeId)?.legalBasis ?? 'consent',
+    fields: c.fields,
+    fieldsZh: c.fields.map(zh),
+    scenarioZh: c.servicesZh,
+  }));
+}
+
+export function sdkList() {
+  return {
+    sdks: SDKS.map((s) => ({ ...s })),
+    platformProviders: EXTERNAL_PROVIDERS.map((p) => ({
+      id: p.id,
+      nameZh: p.nameZh,
+      recipientZh: p.recipientZh,
+      fieldsZh: p.elements.map(zh),
+      purpose: p.purposeId,
+      purposeZh: purposeById(p.purposeId)?.nameZh ?? p.purposeId,
+    })),
+  };
+}
+
+export const inventory = { elements: ELEMENTS, purposes: PURPOSES, sharingCategories: SHARING_CATEGORIES, sdks: SDKS, externalProviders: EXTERNAL_PROVIDERS };
+export type Inventory = typeof inventory;
