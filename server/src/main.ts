@@ -45,6 +45,8 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   // Modules, in dependency order. Each returns its routes and registers its jobs.
   const modules: AppModule[] = [];
   const providers: ProviderStatus[] = [];
+  const privacy = (await import('./modules/privacy/index.ts')).createPrivacyModule({ database, clock });
+  modules.push(privacy.module);
 
   if (opts.jobs?.start !== false) await jobs.start({ work: opts.jobs?.work ?? true });
   const app = await buildApp({ config, database, logger, jobs, modules, providers, webRoot: opts.webRoot });
