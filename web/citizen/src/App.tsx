@@ -49,7 +49,10 @@ function Home({ go }: { go: (r: Route) => void }) {
   return (
     <>
       <div className="section">
-        <SearchBar placeholder={t('search')} disabled />
+        {/* Search arrives with the service catalogue; shown, but inert, so the layout is honest about it. */}
+        <div aria-disabled="true" style={{ pointerEvents: 'none', opacity: 0.6 }}>
+          <SearchBar placeholder={t('search')} />
+        </div>
       </div>
       <div className="section">
         <h2 className="section-title">{t('categoriesTitle')}</h2>

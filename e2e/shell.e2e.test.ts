@@ -1,0 +1,173 @@
+// End to end: the real server (node server/src/main.ts on a fresh data directory) serving the built web apps to a
+// real Chromium. Covers the citizen home in Chinese and English (persisted choice), the typed API call behind the
+// service-status line, and the staff console's sign-in page and layout. Fails — not skips — when Chromium is
+// missing, unless E2E_SKIP=1. On failure a screenshot goes to test-results/.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildWeb } from '../scripts/build-web.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SKIP = process.env.E2E_SKIP === '1';
+const RESULTS = path.join(ROOT, 'test-results');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(base: string, server: ChildProcess, output: () => string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode} before becoming healthy:\n${output()}`);
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server not healthy within ${timeoutMs} ms:\n${output()}`);
+}
+
+describe('web shells (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false }, () => {
+  let server: ChildProcess;
+  let browser: Browser;
+  let base = '';
+  let dataDir = '';
+  let serverOutput = '';
+
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set E2E_SKIP=1`);
+    await buildWeb({ quiet: true }); // no-op when web/dist is fresh
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-'));
+    server = spawn(process.execPath, [path.join(ROOT, 'server/src/main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (b: Buffer) => {
+      serverOutput = (serverOutput + b.toString('utf8')).slice(-20_000);
+    };
+    server.stdout!.on('data', collect);
+    server.stderr!.on('data', collect);
+    await waitForHealth(base, server, () => serverOutput);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** A fresh browser context (own localStorage); screenshot to test-results/ if the body throws. Page errors and
+   *  console errors (CSP violations show up there) fail the test. */
+  async function withPage(name: string, body: (page: Page) => Promise<void>) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
+    });
+    try {
+      await body(page);
+      assert.deepEqual(errors, [], 'the page logged errors');
+    } catch (err) {
+      mkdirSync(RESULTS, { recursive: true });
+      const file = path.join(RESULTS, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      if (err instanceof Error) err.message += `\n(screenshot: ${path.relative(ROOT, file)}; page errors: ${JSON.stringify(errors)})`;
+      throw err;
+    } finally {
+      await context.close();
+    }
+  }
+
+  it('citizen home shows 南通百通 and the service categories in Chinese, switches to English and remembers it', async () => {
+    await withPage('citizen-home', async (page) => {
+      await page.goto(`${base}/`);
+      await page.getByRole('heading', { name: '南通百通' }).waitFor();
+      for (const name of ['政务办事', '社会保障', '住房保障']) await page.getByText(name, { exact: true }).waitFor();
+      await page.getByText('隐私政策').waitFor();
+      assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+
+      await page.getByTestId('lang-switch').click();
+      await page.getByRole('heading', { name: 'Nantong Baitong' }).waitFor();
+      await page.getByText('Government affairs', { exact: true }).waitFor();
+      assert.equal(await page.getByText('政务办事', { exact: true }).count(), 0);
+
+      await page.reload();
+      await page.getByRole('heading', { name: 'Nantong Baitong' }).waitFor();
+      assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    });
+  });
+
+  it('citizen 我的 page offers no working sign-in yet and reports service status from /readyz', async () => {
+    await withPage('citizen-me', async (page) => {
+      await page.goto(`${base}/`);
+      await page.getByText('我的', { exact: true }).click();
+      assert.equal(new URL(page.url()).pathname, '/me');
+      assert.ok(await page.getByRole('button', { name: '登录 / 注册' }).isDisabled());
+      await page.getByText('账号功能即将上线').waitFor();
+      await page.getByText('服务状态：正常').waitFor();
+    });
+  });
+
+  it('staff console shows its sign-in page at /console/ and does not pretend to sign in', async () => {
+    await withPage('console-signin', async (page) => {
+      await page.goto(`${base}/console/`);
+      await page.getByRole('heading', { name: '工作人员登录' }).waitFor();
+      await page.getByLabel('账号').fill('staff01');
+      await page.getByLabel('密码').fill('not-a-real-password');
+      await page.getByLabel('动态验证码').fill('123456');
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.getByText('工作人员登录将随账号模块一同上线', { exact: false }).first().waitFor();
+      assert.equal(new URL(page.url()).pathname, '/console/');
+
+      await page.getByTestId('lang-switch').click();
+      await page.getByRole('heading', { name: 'Staff sign-in' }).waitFor();
+    });
+  });
+
+  it('staff console layout at /console/app has the side menu', async () => {
+    await withPage('console-layout', async (page) => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(`${base}/console/app`);
+      for (const item of ['工作台', '12345派单', '隐私办公室', '审计', '系统']) await page.getByRole('menuitem', { name: item }).waitFor();
+      await page.getByRole('menuitem', { name: '审计' }).click();
+      await page.getByRole('heading', { name: '审计' }).waitFor();
+    });
+  });
+});
