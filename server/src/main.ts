@@ -45,6 +45,10 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   // Modules, in dependency order. Each returns its routes and registers its jobs.
   const modules: AppModule[] = [];
   const providers: ProviderStatus[] = [];
+  const notifications = (await import('./modules/notifications/index.ts')).createNotificationsModule({ database, jobs, logger, clock, config });
+  for (const def of notifications.jobs) registry.define(def);
+  modules.push(notifications.module);
+  providers.push(...notifications.providers);
   const privacy = (await import('./modules/privacy/index.ts')).createPrivacyModule({ database, clock });
   modules.push(privacy.module);
 
