@@ -34,6 +34,18 @@ export const PURPOSES: readonly Purpose[] = [
     scenarioZh: '同意、撤回授权时记录', clauses: ['PP-0.1', 'PP-4.4', 'LAW-3'],
   },
   {
+    id: 'pi-accountability', nameZh: '个人信息处理记录与审计', nameEn: 'Audit and sharing records of PI processing',
+    elements: ['account-id', 'pi-audit-trail', 'sharing-records'], legalBasis: 'legal-obligation',
+    basisNote: 'security and record-keeping duties (PIPL arts. 51, 55; 网络安全法 art. 21; GB/T 35273 §9.2, §11.7)', devicePermissions: [], refusalDegradesOnly: false,
+    scenarioZh: '工作人员或系统处理、对外提供您的个人信息时记录', clauses: ['PP-3.4', 'LAW-4', 'LAW-9'],
+  },
+  {
+    id: 'account-messages', nameZh: '与您沟通(验证码、通知、站内信)', nameEn: 'Contacting you (codes, notices, in-app messages)',
+    elements: ['account-id', 'mobile', 'email', 'messages'], legalBasis: 'contract',
+    basisNote: 'necessary to operate the account the user holds: one-time codes, replies and notices about their own matters (PIPL art. 13(2))',
+    devicePermissions: [], refusalDegradesOnly: false, scenarioZh: '发送验证码、办事进度、回复和站内信', clauses: ['PP-1.18', 'PP-3.5'],
+  },
+  {
     id: 'registration', nameZh: '注册登录', nameEn: 'Registration and sign-in', elements: ['account-name', 'mobile', 'password'], legalBasis: 'contract',
     basisNote: 'necessary to provide the account the user asks for (PIPL art. 13(2)); nothing beyond PP-1.2', devicePermissions: [], refusalDegradesOnly: false,
     scenarioZh: '注册南通百通帐号、登录', clauses: ['PP-1.2', 'PP-1.3'],
@@ -80,13 +92,13 @@ export const PURPOSES: readonly Purpose[] = [
     devicePermissions: ['notifications'], refusalDegradesOnly: true, scenarioZh: '电子卡证快速展示、证件到期提醒', clauses: ['PP-1.16'],
   },
   {
-    id: 'abnormal-login-alerts', nameZh: '异常登录提醒', nameEn: 'Abnormal sign-in alerts', elements: ['mobile', 'email', 'ip-address', 'device-model'], legalBasis: 'legal-obligation',
+    id: 'abnormal-login-alerts', nameZh: '异常登录提醒', nameEn: 'Abnormal sign-in alerts', elements: ['account-id', 'mobile', 'email', 'ip-address', 'device-model', 'messages'], legalBasis: 'legal-obligation',
     basisNote: 'network-operator security duty (网络安全法 arts. 21, 25)', devicePermissions: [], refusalDegradesOnly: false,
     scenarioZh: '检测到异常登录活动时通过手机号码或电子邮件联系您', clauses: ['PP-1.18'],
   },
   {
     id: 'device-security', nameZh: '设备信息与安全', nameEn: 'Device information for service and security',
-    elements: ['device-brand', 'device-model', 'os-version', 'device-identifiers', 'ip-address'], legalBasis: 'legal-obligation',
+    elements: ['account-id', 'device-brand', 'device-model', 'os-version', 'device-identifiers', 'ip-address'], legalBasis: 'legal-obligation',
     basisNote: 'network and operational security (网络安全法 art. 21)', devicePermissions: [], refusalDegradesOnly: false,
     scenarioZh: '使用南通百通时识别设备、保障帐号安全，并与帐号/手机号关联', clauses: ['PP-1.10'],
   },
