@@ -11,6 +11,9 @@ import { JobRegistry, Jobs } from './platform/jobs.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { FastifyInstance } from 'fastify';
+import { createReferenceModule } from './modules/reference/index.ts';
+import { createNotificationsModule } from './modules/notifications/index.ts';
+import { createPrivacyModule } from './modules/privacy/index.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -45,11 +48,14 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   // Modules, in dependency order. Each returns its routes and registers its jobs.
   const modules: AppModule[] = [];
   const providers: ProviderStatus[] = [];
-  const notifications = (await import('./modules/notifications/index.ts')).createNotificationsModule({ database, jobs, logger, clock, config });
+  const reference = createReferenceModule({ database });
+  await reference.seed(); // reference data (divisions, departments) is upserted at every boot: it is not demo data
+  modules.push(reference.module);
+  const notifications = createNotificationsModule({ database, jobs, logger, clock, config });
   for (const def of notifications.jobs) registry.define(def);
   modules.push(notifications.module);
   providers.push(...notifications.providers);
-  const privacy = (await import('./modules/privacy/index.ts')).createPrivacyModule({ database, clock });
+  const privacy = createPrivacyModule({ database, clock });
   modules.push(privacy.module);
 
   if (opts.jobs?.start !== false) await jobs.start({ work: opts.jobs?.work ?? true });
