@@ -115,7 +115,7 @@ function Me({ go }: { go: (r: Route) => void }) {
     <>
       <div className="section">
         <ErrorBlock status="default" title={t('meGuest')} description={null} image={<UserOutline fontSize={56} color="#ccc" />} />
-        <Button block color="primary" disabled>
+        <Button block color="primary" disabled style={{ marginTop: 16 }}>
           {t('login')}
         </Button>
         <p className="note">{t('accountSoon')}</p>
