@@ -103,6 +103,31 @@ describeEachDatabase('audit trail', (ctx) => {
     assert.equal(v.ok, true, JSON.stringify(v));
   });
 
+  it('a writer holding one chain does not block a writer on another chain', async (t) => {
+    if (ctx.backend === 'PGlite') return t.skip('PGlite has one connection; transactions take turns by design');
+    const a = randomUUID();
+    let b = randomUUID();
+    while (audit.chainOf(audit.subjectPseudonym(b)) === audit.chainOf(audit.subjectPseudonym(a))) b = randomUUID();
+    let releaseA!: () => void;
+    const held = new Promise<void>((r) => (releaseA = r));
+    let aRecorded!: () => void;
+    const aIn = new Promise<void>((r) => (aRecorded = r));
+    const txA = ctx.database.db.transaction().execute(async (tx) => {
+      await audit.record(tx, { actor: { kind: 'system' }, action: 'jobs.hold-chain', subjectId: a });
+      aRecorded();
+      await held;
+    });
+    await aIn;
+    const other = await Promise.race([
+      ctx.database.db.transaction().execute((tx) => audit.record(tx, { actor: { kind: 'system' }, action: 'jobs.other-chain', subjectId: b })).then(() => 'done'),
+      new Promise((r) => setTimeout(() => r('blocked'), 2000)),
+    ]);
+    releaseA();
+    await txA;
+    assert.equal(other, 'done');
+    assert.equal((await verify(ctx.database, audit.publicKey)).ok, true);
+  });
+
   it('LAW-9 seals every moved chain head with an Ed25519 signature, as the audit.seal-chains job', async () => {
     await writeSome(ctx.database, audit, 2);
     const registry = new JobRegistry();
