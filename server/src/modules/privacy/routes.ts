@@ -30,7 +30,8 @@ const grantBody = z.object({
   separate: z.boolean().optional(),
   policyVersion: z.number().int().positive().optional(),
 });
-const withdrawBody = z.object({ method: method.optional() }).optional();
+// DELETE carries no body; how the withdrawal was made goes in the query (?method=form).
+const withdrawQuery = z.object({ method: method.optional() });
 const stateSchema = z.object({
   policyVersion: z.number(),
   items: z.array(
@@ -100,8 +101,8 @@ export function privacyRoutes(consents: ConsentService) {
 
     app.delete('/api/v1/privacy/consents/:purposeId', {
       config: { access: access.citizen },
-      schema: { tags, summary: 'Withdraw consent; takes effect on the next request (PP-4.4, LAW-3)', params: z.object({ purposeId }), body: withdrawBody, response: { 200: recordSchema } },
-    }, async (req) => out(await consents.withdraw(accountOf(req), req.params.purposeId, req.body ?? {})));
+      schema: { tags, summary: 'Withdraw consent; takes effect on the next request (PP-4.4, LAW-3)', params: z.object({ purposeId }), querystring: withdrawQuery, response: { 200: recordSchema } },
+    }, async (req) => out(await consents.withdraw(accountOf(req), req.params.purposeId, req.query)));
 
     // anonymous device, before sign-in (PP-0.1: consent recorded per device)
     const deviceHeaders = z.object({ [DEVICE_ID_HEADER]: z.string().regex(DEVICE_ID) });
@@ -117,8 +118,8 @@ export function privacyRoutes(consents: ConsentService) {
 
     app.delete('/api/v1/privacy/device-consents/:purposeId', {
       config: { access: access.public },
-      schema: { tags, summary: 'Withdraw this device\u2019s consent (LAW-3)', headers: deviceHeaders, params: z.object({ purposeId }), body: withdrawBody, response: { 200: recordSchema } },
-    }, async (req) => out(await consents.withdraw(deviceOf(req), req.params.purposeId, req.body ?? {})));
+      schema: { tags, summary: 'Withdraw this device\u2019s consent (LAW-3)', headers: deviceHeaders, params: z.object({ purposeId }), querystring: withdrawQuery, response: { 200: recordSchema } },
+    }, async (req) => out(await consents.withdraw(deviceOf(req), req.params.purposeId, req.query)));
 
     // published lists
     app.get('/api/v1/privacy/collection-list', {
