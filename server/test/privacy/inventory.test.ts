@@ -110,3 +110,10 @@ it('PP-1.4 every element the inventory names is processed by at least one declar
   const used = new Set(PURPOSES.flatMap((p) => p.elements));
   assert.deepEqual(ELEMENTS.map((e) => e.id).filter((id) => !used.has(id)), []);
 });
+
+it('PP-2.3 the sharing declarations handed to the sharing ledger are exactly the 11 categories\u2019 fields', async () => {
+  const { sharingDeclarations } = await import('../../src/modules/privacy/lists.ts');
+  const d = sharingDeclarations();
+  assert.equal(d.size, 11);
+  assert.deepEqual(d.get('policing'), { purposeIds: ['government-services'], elements: ['real-name', 'id-number', 'mobile', 'home-address'] });
+});

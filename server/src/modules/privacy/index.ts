@@ -9,6 +9,7 @@ import { privacyRoutes } from './routes.ts';
 
 export { PRIVACY_PROBLEMS, subjectOf, type Subject, type ConsentRecord } from './consent.service.ts';
 export { DEVICE_ID_HEADER } from './routes.ts';
+export { collectionList, sharingList, sdkList, sharingDeclarations } from './lists.ts';
 
 export interface PrivacyModule {
   module: AppModule;

@@ -53,3 +53,11 @@ export function sdkList() {
 
 export const inventory = { elements: ELEMENTS, purposes: PURPOSES, sharingCategories: SHARING_CATEGORIES, sdks: SDKS, externalProviders: EXTERNAL_PROVIDERS };
 export type Inventory = typeof inventory;
+
+/**
+ * The sharing categories as declarations the sharing ledger enforces (sharing.service `declared`): recipient id =
+ * category id, its one purpose, exactly the policy's fields (PP-2.3). Shape matches RecipientDeclaration.
+ */
+export function sharingDeclarations(): Map<string, { purposeIds: string[]; elements: string[] }> {
+  return new Map(SHARING_CATEGORIES.map((c) => [c.id, { purposeIds: [c.purposeId], elements: [...c.fields] }]));
+}
