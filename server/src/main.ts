@@ -13,7 +13,10 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import type { FastifyInstance } from 'fastify';
 import { createReferenceModule } from './modules/reference/index.ts';
 import { createNotificationsModule } from './modules/notifications/index.ts';
-import { createPrivacyModule } from './modules/privacy/index.ts';
+import { createPrivacyModule, sharingDeclarations } from './modules/privacy/index.ts';
+import { AuditService } from './modules/audit/index.ts';
+import { SharingService } from './modules/sharing/index.ts';
+import { FieldCipher, blindIndexer } from './platform/crypto/index.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -33,6 +36,7 @@ export interface Platform {
   logger: Logger;
   clock: Clock;
   jobs: Jobs;
+  kernel: { cipher: FieldCipher; blindIndex: ReturnType<typeof blindIndexer>; audit: AuditService; sharing: SharingService };
   app: FastifyInstance;
   /** Stop accepting, finish in-flight requests and jobs, close the database. */
   close(): Promise<void>;
@@ -48,6 +52,15 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   // Modules, in dependency order. Each returns its routes and registers its jobs.
   const modules: AppModule[] = [];
   const providers: ProviderStatus[] = [];
+  // The privacy kernel every feature goes through (issue #3): field encryption with per-subject keys, blind indexes,
+  // the tamper-evident audit trail (sealed by a job) and the sharing ledger over the inventory's declarations.
+  const cipher = new FieldCipher(database.db, { secrets: config.secrets });
+  const blindIndex = blindIndexer(config.secrets.blindIndexKey);
+  const audit = new AuditService({ pseudonymKey: config.secrets.blindIndexKey, signingKey: config.secrets.auditSigningKey, clock });
+  registry.define(audit.sealJob(database.db));
+  const sharing = new SharingService({ declared: sharingDeclarations(), audit, clock });
+  const kernel = { cipher, blindIndex, audit, sharing };
+
   const reference = createReferenceModule({ database });
   await reference.seed(); // reference data (divisions, departments) is upserted at every boot: it is not demo data
   modules.push(reference.module);
@@ -69,7 +82,7 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
       await jobs.stop(config.SHUTDOWN_GRACE_MS); // waits for jobs in progress
       await database.close();
     })());
-  return { config, database, logger, clock, jobs, app, close };
+  return { config, database, logger, clock, jobs, kernel, app, close };
 }
 
 export async function start(env = process.env): Promise<Platform> {
