@@ -1,0 +1,68 @@
+// Issue #3 bench: the privacy kernel's cost on a write that touches two sensitive elements (ID number and bank card,
+// purpose real-name-bank-card, separate consent), as a ratio to the same insert without it — measured in one run on
+// embedded PGlite (and PostgreSQL when BENCH_DATABASE_URL is set). Target: kernel ≤ 2× a plain insert.
+// Usage: node bench/kernel.ts [--n 300]
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { loadConfig } from '../server/src/platform/config.ts';
+import { openDatabase, type Database } from '../server/src/platform/db/database.ts';
+import { migrate } from '../server/src/platform/db/migrate.ts';
+import { FieldCipher, blindIndexer } from '../server/src/platform/crypto/index.ts';
+import { AuditService } from '../server/src/modules/audit/index.ts';
+import { createPrivacyModule } from '../server/src/modules/privacy/index.ts';
+import { systemClock } from '../server/src/platform/clock.ts';
+
+const N = Number(process.argv[process.argv.indexOf('--n') + 1]) || 300;
+const ID = '11010519491231002X';
+const CARD = '6222021234567890128';
+
+async function run(label: string, database: Database) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ntbt-bench-'));
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir }, dir);
+  await migrate(database);
+  const { db } = database;
+  await sql`create table if not exists bench_plain (id uuid primary key, subject_id text, id_number text, bank_card text, created_at timestamptz default now())`.execute(db);
+  await sql`create table if not exists bench_kernel (id uuid primary key, subject_id text, id_number_enc bytea, id_number_bidx bytea, bank_card_enc bytea, created_at timestamptz default now())`.execute(db);
+  const cipher = new FieldCipher(db, { secrets: config.secrets });
+  const bidx = blindIndexer(config.secrets.blindIndexKey);
+  const audit = new AuditService({ pseudonymKey: config.secrets.blindIndexKey, signingKey: config.secrets.auditSigningKey, clock: systemClock });
+  const privacy = createPrivacyModule({ database, clock: systemClock });
+  const subjects = Array.from({ length: N }, () => randomUUID());
+  for (const s of subjects) await privacy.consents.grant({ kind: 'account', ref: s }, 'real-name-bank-card', { separate: true });
+
+  const plain = async (s: string) =>
+    db.transaction().execute(async (tx) => {
+      await sql`insert into bench_plain (id, subject_id, id_number, bank_card) values (${randomUUID()}, ${s}, ${ID}, ${CARD})`.execute(tx);
+    });
+  const kernel = async (s: string) => {
+    await privacy.guard.require({ kind: 'account', ref: s }, 'real-name-bank-card', { elements: ['id-number', 'bank-card-number'] });
+    await db.transaction().execute(async (tx) => {
+      const idEnc = await cipher.encryptField(s, ID, 'bench_kernel.id_number', tx);
+      const cardEnc = await cipher.encryptField(s, CARD, 'bench_kernel.bank_card', tx);
+      await sql`insert into bench_kernel (id, subject_id, id_number_enc, id_number_bidx, bank_card_enc)
+                values (${randomUUID()}, ${s}, ${idEnc}, ${bidx('id-number', ID)}, ${cardEnc})`.execute(tx);
+      await audit.record(tx, { actor: { kind: 'citizen', ref: s }, action: 'bench.write-sensitive', subjectId: s, elements: ['id-number', 'bank-card-number'], purposeId: 'real-name-bank-card', legalBasis: 'separate-consent' });
+    });
+  };
+  const time = async (fn: (s: string) => Promise<void>, warm: string[]) => {
+    for (const s of warm.slice(0, 20)) await fn(s);
+    const t0 = performance.now();
+    for (const s of subjects) await fn(s);
+    return (performance.now() - t0) / N;
+  };
+  const plainMs = await time(plain, subjects);
+  const kernelMs = await time(kernel, subjects); // first write of each subject: creates and wraps its data key
+  const againMs = await time(kernel, subjects); // later writes: the subject's data key is already there (cached)
+  const ratio = kernelMs / plainMs;
+  const ratioAgain = againMs / plainMs;
+  console.log(`${label.padEnd(10)} plain insert ${plainMs.toFixed(3)} ms/op | kernel (guard + 2×encrypt + blind index + audit), new subject ${kernelMs.toFixed(3)} ms/op = ${ratio.toFixed(2)}× | returning subject ${againMs.toFixed(3)} ms/op = ${ratioAgain.toFixed(2)}×  (target ≤ 2×)`);
+  await database.close();
+  return { label, plainMs, kernelMs, againMs, ratio, ratioAgain };
+}
+
+console.log(`privacy kernel cost, ${N} sequential writes each (one subject per write, new data key each)`);
+await run('PGlite', await openDatabase({}));
+if (process.env.BENCH_DATABASE_URL) await run('PostgreSQL', await openDatabase({ url: process.env.BENCH_DATABASE_URL }));
