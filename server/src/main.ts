@@ -64,7 +64,7 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   const reference = createReferenceModule({ database });
   await reference.seed(); // reference data (divisions, departments) is upserted at every boot: it is not demo data
   modules.push(reference.module);
-  const notifications = createNotificationsModule({ database, jobs, logger, clock, config });
+  const notifications = createNotificationsModule({ database, jobs, logger, clock, config, cipher, audit });
   for (const def of notifications.jobs) registry.define(def);
   modules.push(notifications.module);
   providers.push(...notifications.providers);
@@ -90,7 +90,7 @@ export async function start(env = process.env): Promise<Platform> {
   const config = loadConfig(env);
   const logger = createLogger({ level: config.LOG_LEVEL });
   for (const [name, source] of Object.entries(config.secretSources)) {
-    if (source === 'generated') logger.warn({ secret: name, file: path.join(config.dataDir, 'secrets.json') }, 'development secret generated; provide it explicitly in production');
+    if (source === 'generated') logger.warn({ variable: name, file: path.join(config.dataDir, 'secrets.json') }, 'development secret generated; provide it explicitly in production');
   }
   const database = await openDatabase({
     url: config.DATABASE_URL,
