@@ -8,6 +8,8 @@ import type { Principal } from '../../src/platform/http/access.ts';
 import { JobRegistry, Jobs } from '../../src/platform/jobs.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { createNotificationsModule, type NotificationsModule } from '../../src/modules/notifications/index.ts';
+import { FieldCipher } from '../../src/platform/crypto/index.ts';
+import { AuditService } from '../../src/modules/audit/index.ts';
 import { LogCapture, testConfig } from '../support/platform.ts';
 
 export interface Harness {
@@ -16,6 +18,8 @@ export interface Harness {
   app: App;
   clock: FixedClock;
   logs: LogCapture;
+  cipher: FieldCipher;
+  audit: AuditService;
   as(principal: Principal | null): void;
   close(): Promise<void>;
 }
@@ -27,7 +31,10 @@ export async function harness(database: Database, env: Record<string, string> = 
   const clock = new FixedClock();
   const registry = new JobRegistry();
   const jobs = new Jobs(database.executor, registry, logger);
-  const n = createNotificationsModule({ database, jobs, logger, clock, config });
+  // the privacy kernel as compose() builds it
+  const cipher = new FieldCipher(database.db, { secrets: config.secrets });
+  const audit = new AuditService({ pseudonymKey: config.secrets.blindIndexKey, signingKey: config.secrets.auditSigningKey, clock });
+  const n = createNotificationsModule({ database, jobs, logger, clock, config, cipher, audit });
   for (const def of n.jobs) registry.define(def);
   await jobs.start({ work: false });
   let principal: Principal | null = null;
@@ -47,6 +54,8 @@ export async function harness(database: Database, env: Record<string, string> = 
     app,
     clock,
     logs,
+    cipher,
+    audit,
     as: (p) => void (principal = p),
     close: async () => {
       await app.close();

@@ -1,5 +1,5 @@
 // The notifications module: the messaging outbox every feature uses. Other modules import from here only.
-//   const n = createNotificationsModule({ database, jobs, logger, clock, config });
+//   const n = createNotificationsModule({ database, jobs, logger, clock, config, cipher, audit });
 //   for (const def of n.jobs) registry.define(def);
 //   … later, inside a feature's transaction: await n.service.enqueue(tx, { recipient, channel, template, params })
 import type { AppModule, ProviderStatus } from '../../app.ts';
@@ -8,6 +8,8 @@ import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { JobDefinition, Jobs } from '../../platform/jobs.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { FieldCipher } from '../../platform/crypto/index.ts';
+import type { AuditService } from '../audit/index.ts';
 import { createEmailSender, type EmailSender } from './email.ts';
 import { notificationJobs } from './notifications.jobs.ts';
 import { NotificationsRepository } from './notifications.repository.ts';
@@ -18,7 +20,7 @@ import { SandboxSmsProvider, type SmsProvider } from './sms-provider.ts';
 export { NotificationsService, DELIVER_JOB, type EnqueueInput, type Recipient } from './notifications.service.ts';
 export { defineTemplate, render, type Locale, type Template } from './templates.ts';
 export { normaliseMobile, SmsError, type SmsProvider } from './sms-provider.ts';
-export { maskMobile, maskEmail } from './notifications.presenter.ts';
+export { maskMobile, maskEmail, ENCRYPTED_ADDRESS } from './notifications.presenter.ts';
 export type { Channel, OutboxStatus } from './notifications.repository.ts';
 
 export interface NotificationsDeps {
@@ -28,6 +30,10 @@ export interface NotificationsDeps {
   logger: Logger;
   clock: Clock;
   config: Config;
+  /** encrypts the outbox's addresses and sensitive bodies under the recipient's subject key */
+  cipher: FieldCipher;
+  /** records enqueueing and delivery to a gateway, in the same transaction */
+  audit: AuditService;
   /** override the SMS gateway (tests, a future production adapter) */
   sms?: SmsProvider;
   /** simulated sandbox latency; default 0 in test, 150 ms otherwise */
@@ -61,7 +67,16 @@ export function createNotificationsModule(deps: NotificationsDeps): Notification
   if (sms.sandbox) logger.info({ provider: sms.name, sandbox: true }, 'SMS goes to the sandbox gateway: nothing is really sent');
   const email: EmailSender | null = createEmailSender(config);
   if (!email) logger.warn('SMTP_URL is not set: email notifications will be recorded as permanent-failure "email not configured"');
-  const service = new NotificationsService({ repo: new NotificationsRepository(database.db), jobs, clock, logger, sms, email });
+  const service = new NotificationsService({
+    repo: new NotificationsRepository(database.db),
+    jobs,
+    clock,
+    logger,
+    sms,
+    email,
+    cipher: deps.cipher,
+    audit: deps.audit,
+  });
   const providers: ProviderStatus[] = [{ name: sms.name, sandbox: sms.sandbox, check: () => sms.check() }];
   if (email) providers.push({ name: email.name, sandbox: false, check: () => email.check() });
   return {

@@ -1,4 +1,5 @@
 // What leaves the server. Addresses are masked (138****8000, z***@example.com); bodies of outbox rows never leave.
+// The outbox holds addresses encrypted and the console does not decrypt them: it shows only that one is held.
 import type { InboxRow, OutboxRow, SandboxSmsRow } from './notifications.repository.ts';
 
 export function maskMobile(mobile: string): string {
@@ -17,6 +18,9 @@ export function maskAddress(channel: string, address: string | null): string | n
   return channel === 'sms' ? maskMobile(address) : channel === 'email' ? maskEmail(address) : '****';
 }
 
+/** Shown for an outbox address: it is held encrypted until the message reaches a final state, then erased. */
+export const ENCRYPTED_ADDRESS = '已加密';
+
 export function presentInboxItem(r: InboxRow) {
   return { id: r.id, title: r.title, body: r.body, read: r.read_at !== null, readAt: r.read_at?.toISOString() ?? null, createdAt: r.created_at.toISOString() };
 }
@@ -29,7 +33,7 @@ export function presentOutboxItem(r: OutboxRow) {
     channel: r.channel,
     template: r.template,
     locale: r.locale,
-    to: maskAddress(r.channel, r.to_address),
+    to: r.to_address_enc ? ENCRYPTED_ADDRESS : null,
     status: r.status,
     attempts: r.attempts,
     lastError: r.last_error,

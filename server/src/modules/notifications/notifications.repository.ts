@@ -1,4 +1,4 @@
-// Data access for the notifications module, and the declaration of its tables (migration 0004).
+// Data access for the notifications module, and the declaration of its tables (migrations 0004, 0006).
 import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
 import type { Tables } from '../../platform/db/tables.ts';
 import type { Locale } from './templates.ts';
@@ -14,11 +14,13 @@ export interface NotificationOutboxTable {
   channel: Channel;
   template: string;
   locale: Locale;
-  /** mobile or email: personal information, nulled at a final state */
-  to_address: string | null;
+  /** mobile or email, encrypted under the recipient's subject key (FieldCipher); nulled at a final state */
+  to_address_enc: Buffer | null;
   subject: string | null;
-  /** nulled at a final state when the template is sensitive (OTP, PI) */
+  /** plaintext body of a non-sensitive template */
   body: string | null;
+  /** encrypted body of a sensitive template (OTP, PI) while pending; nulled at a final state */
+  body_enc: Buffer | null;
   status: Generated<OutboxStatus>;
   attempts: Generated<number>;
   last_error: string | null;
@@ -65,9 +67,10 @@ export interface NewOutboxRow {
   channel: Channel;
   template: string;
   locale: Locale;
-  to_address: string | null;
+  to_address_enc: Buffer | null;
   subject: string | null;
-  body: string;
+  body: string | null;
+  body_enc: Buffer | null;
   created_at: Date;
 }
 
@@ -116,7 +119,8 @@ export class NotificationsRepository {
         delivered_at: at,
         provider_message_id: providerMessageId,
         last_error: null,
-        to_address: null,
+        to_address_enc: null,
+        body_enc: null,
         ...(clearBody ? { body: null } : {}),
       })
       .where('id', '=', id)
@@ -130,17 +134,22 @@ export class NotificationsRepository {
   async markPermanentFailure(id: string, error: string, clearBody: boolean): Promise<void> {
     await this.#db
       .updateTable('notification_outbox')
-      .set({ status: 'permanent-failure', last_error: error, to_address: null, ...(clearBody ? { body: null } : {}) })
+      .set({ status: 'permanent-failure', last_error: error, to_address_enc: null, body_enc: null, ...(clearBody ? { body: null } : {}) })
       .where('id', '=', id)
       .execute();
   }
 
+  /** Runs `fn` in a transaction (delivery: the status change and its audit record commit together). */
+  transaction<T>(fn: (tx: Transaction<Tables>) => Promise<T>): Promise<T> {
+    return this.#db.transaction().execute(fn);
+  }
+
   /** In-app delivery: the inbox entry and the outbox status change commit together (idempotent on outbox_id). */
-  async deliverToInbox(row: OutboxRow, at: Date, clearBody: boolean): Promise<void> {
+  async deliverToInbox(row: OutboxRow, body: string, at: Date, clearBody: boolean): Promise<void> {
     await this.#db.transaction().execute(async (tx) => {
       await tx
         .insertInto('notification_inbox')
-        .values({ account_id: row.recipient_ref, outbox_id: row.id, title: row.subject ?? '', body: row.body ?? '', read_at: null, created_at: at })
+        .values({ account_id: row.recipient_ref, outbox_id: row.id, title: row.subject ?? '', body, read_at: null, created_at: at })
         .onConflict((oc) => oc.column('outbox_id').doNothing())
         .execute();
       await this.markDelivered(row.id, at, null, clearBody, tx);

@@ -47,7 +47,7 @@ const UNTIL_CANCEL = 'while the account exists; deleted or anonymised on cancell
 export const ELEMENTS: readonly PiElement[] = [
   // 一(一) registration
   { id: 'account-name', nameZh: '帐号名称', nameEn: 'Account name', category: 'account', sensitive: false, storage: [], plannedStorage: 'accounts module (accounts.account_name)', retention: UNTIL_CANCEL, protection: PLAIN_AC, clauses: ['PP-1.2'] },
-  { id: 'mobile', nameZh: '手机号码', nameEn: 'Mobile number', category: 'contact', sensitive: false, storage: ['notification_outbox.to_address', 'sms_sandbox_messages.mobile'], plannedStorage: 'accounts module (encrypted column + blind index for login)', retention: UNTIL_CANCEL, protection: AES, clauses: ['PP-1.2', 'PP-1.8', 'PP-1.18', 'PP-2.3'] },
+  { id: 'mobile', nameZh: '手机号码', nameEn: 'Mobile number', category: 'contact', sensitive: false, storage: ['notification_outbox.to_address_enc', 'sms_sandbox_messages.mobile'], plannedStorage: 'accounts module (encrypted column + blind index for login)', retention: UNTIL_CANCEL, protection: AES, clauses: ['PP-1.2', 'PP-1.8', 'PP-1.18', 'PP-2.3'] },
   { id: 'password', nameZh: '密码', nameEn: 'Password', category: 'account', sensitive: true, sensitiveNote: 'authentication secret (GB/T 35273 Annex B 网络身份标识信息/口令)', storage: [], plannedStorage: 'accounts module (password hash only)', retention: UNTIL_CANCEL, protection: 'argon2id hash; the password itself is never stored', clauses: ['PP-1.2'] },
   // 一(二)1 real-name verification
   { id: 'face', nameZh: '面部信息', nameEn: 'Face image / facial features', category: 'biometric', sensitive: true, sensitiveNote: 'biometric (PIPL art. 28)', storage: [], plannedStorage: 'real-name module: liveness result only; the face image is passed to the liveness provider and not kept', retention: 'not retained after the verification call; face-login template only while face login is enabled', protection: 'aes-256-gcm per-subject key; never logged', clauses: ['PP-1.5', 'PP-1.7', 'PP-2.3'] },
@@ -59,7 +59,7 @@ export const ELEMENTS: readonly PiElement[] = [
   { id: 'bank-reserved-mobile', nameZh: '银行卡预留手机号', nameEn: 'Mobile number reserved with the bank', category: 'financial', sensitive: true, sensitiveNote: 'an authentication factor of a financial account (GB/T 35273 Annex B 个人财产信息); treated as sensitive', storage: [], plannedStorage: 'real-name module: not retained after the four-element check', retention: 'not retained after verification', protection: AES, clauses: ['PP-1.6'] },
   // 12345
   { id: 'gender', nameZh: '性别', nameEn: 'Gender', category: 'identity', sensitive: false, storage: [], plannedStorage: 'hotline-12345 module', retention: 'with the 12345 case file, per the archive rules for government records', protection: PLAIN_AC, clauses: ['PP-1.8'] },
-  { id: 'email', nameZh: '电子邮件地址', nameEn: 'Email address', category: 'contact', sensitive: false, storage: ['notification_outbox.to_address'], plannedStorage: 'accounts / hotline-12345 modules (encrypted)', retention: UNTIL_CANCEL, protection: AES, clauses: ['PP-1.8', 'PP-1.18'] },
+  { id: 'email', nameZh: '电子邮件地址', nameEn: 'Email address', category: 'contact', sensitive: false, storage: ['notification_outbox.to_address_enc'], plannedStorage: 'accounts / hotline-12345 modules (encrypted)', retention: UNTIL_CANCEL, protection: AES, clauses: ['PP-1.8', 'PP-1.18'] },
   // search, favourites, records
   { id: 'search-keywords', nameZh: '搜索关键词', nameEn: 'Search keywords', category: 'usage', sensitive: false, sensitiveNote: 'in-app service search, not general web browsing history; the user may refuse (PP-1.9)', storage: [], plannedStorage: 'search module (search_history)', retention: 'until the user clears it or withdraws consent; at most 180 days', protection: PLAIN_AC, clauses: ['PP-1.9'] },
   { id: 'clicked-links', nameZh: '点击的链接', nameEn: 'Clicked links', category: 'usage', sensitive: false, storage: [], plannedStorage: 'search module', retention: 'until the user clears it or withdraws consent; at most 180 days', protection: PLAIN_AC, clauses: ['PP-1.9'] },
@@ -118,7 +118,7 @@ export const ELEMENTS: readonly PiElement[] = [
   {
     id: 'messages', nameZh: '发送给您的通知(短信、邮件、站内信)内容', nameEn: 'Messages sent to you (SMS, email, in-app)', category: 'contact', sensitive: false,
     sensitiveNote: 'may quote PI; bodies carrying secrets (OTP) or PI are nulled after delivery',
-    storage: ['notification_outbox.subject', 'notification_outbox.body', 'notification_inbox.title', 'notification_inbox.body', 'notification_inbox.read_at', 'sms_sandbox_messages.body'],
+    storage: ['notification_outbox.subject', 'notification_outbox.body', 'notification_outbox.body_enc', 'notification_inbox.title', 'notification_inbox.body', 'notification_inbox.read_at', 'sms_sandbox_messages.body'],
     retention: 'outbox: address and sensitive bodies nulled at final state; inbox: until the user deletes it or the account is cancelled; sandbox: development/test only',
     protection: PLAIN_AC, clauses: ['PP-1.18', 'PP-3.5'],
   },
