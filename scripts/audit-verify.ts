@@ -3,10 +3,9 @@
 // (so an auditor can verify without holding the private key).
 import { readFileSync } from 'node:fs';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/src/platform/config.ts';
-import { openDatabase } from '../server/src/platform/db/database.ts';
+import { openConfiguredDatabase } from '../server/src/platform/db/database.ts';
 import { verify } from '../server/src/modules/audit/index.ts';
 
 try {
@@ -15,12 +14,7 @@ try {
   const publicKey = values['public-key']
     ? createPublicKey(readFileSync(values['public-key'], 'utf8'))
     : createPublicKey(createPrivateKey(config.secrets.auditSigningKey));
-  const database = await openDatabase({
-    url: config.DATABASE_URL,
-    dataDir: config.DATABASE_URL ? undefined : path.join(config.dataDir, 'pgdata'),
-    poolMax: 2,
-    applicationName: 'audit-verify',
-  });
+  const database = await openConfiguredDatabase(config, 'audit-verify', 2);
   try {
     const r = await verify(database, publicKey);
     if (r.ok) {

@@ -1,19 +1,13 @@
 // Re-wraps every subject data key under the current KEK (KEK/KEK_VERSION), unwrapping with KEK_PREVIOUS.
 // Usage: KEK=… KEK_VERSION=2 KEK_PREVIOUS=1:… npx node scripts/keys-rotate.ts
-import path from 'node:path';
 import { loadConfig, ConfigError } from '../server/src/platform/config.ts';
-import { openDatabase } from '../server/src/platform/db/database.ts';
+import { openConfiguredDatabase } from '../server/src/platform/db/database.ts';
 import { migrate } from '../server/src/platform/db/migrate.ts';
 import { rotateSubjectKeys } from '../server/src/platform/crypto/index.ts';
 
 try {
   const config = loadConfig();
-  const database = await openDatabase({
-    url: config.DATABASE_URL,
-    dataDir: config.DATABASE_URL ? undefined : path.join(config.dataDir, 'pgdata'),
-    poolMax: 2,
-    applicationName: 'keys-rotate',
-  });
+  const database = await openConfiguredDatabase(config, 'keys-rotate', 2);
   try {
     await migrate(database);
     const r = await rotateSubjectKeys(database.db, config.secrets);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp, type AppModule, type ProviderStatus } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config.ts';
-import { openDatabase, type Database } from './platform/db/database.ts';
+import { openConfiguredDatabase, type Database } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { JobRegistry, Jobs } from './platform/jobs.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
@@ -92,11 +92,7 @@ export async function start(env = process.env): Promise<Platform> {
   for (const [name, source] of Object.entries(config.secretSources)) {
     if (source === 'generated') logger.warn({ variable: name, file: path.join(config.dataDir, 'secrets.json') }, 'development secret generated; provide it explicitly in production');
   }
-  const database = await openDatabase({
-    url: config.DATABASE_URL,
-    dataDir: config.DATABASE_URL ? undefined : path.join(config.dataDir, 'pgdata'),
-    poolMax: config.DATABASE_POOL_MAX,
-  });
+  const database = await openConfiguredDatabase(config);
   const applied = await migrate(database);
   if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
   const platform = await compose({

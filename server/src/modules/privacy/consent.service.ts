@@ -193,16 +193,8 @@ export function createConsentService(deps: { database: Database; clock: Clock })
     /** The subject's current state for every consent-based purpose. */
     async listCurrent(subject: Subject): Promise<{ policyVersion: number; states: ConsentState[] }> {
       const version = await currentPolicyVersion();
-      const rows = await db()
-        .selectFrom('consent_records')
-        .selectAll()
-        .where('subject_kind', '=', subject.kind)
-        .where('subject_ref', '=', subject.ref)
-        .orderBy('created_at', 'asc')
-        .orderBy('id', 'asc')
-        .execute();
       const last = new Map<string, ConsentRecord>();
-      for (const r of rows) last.set(r.purpose_id, toRecord(r));
+      for (const r of await this.history(subject)) last.set(r.purposeId, r);
       const states = PURPOSES.filter(isConsentBased).map((purpose) => {
         const rec = last.get(purpose.id) ?? null;
         return { purpose, latest: rec, effective: isEffective(purpose, rec, version) };

@@ -1,6 +1,7 @@
 // One database API over two engines: embedded PGlite (no DATABASE_URL: `npm start` needs nothing installed) and a
 // PostgreSQL server (production). Both speak PostgreSQL 15 SQL; the rest of the code never asks which one it has.
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -37,6 +38,20 @@ export interface DatabaseOptions {
 // int8 → number everywhere (ids and counters stay far below 2^53); bytea → Buffer on both engines.
 const INT8 = 20;
 const BYTEA = 17;
+
+/** The database the configuration names: DATABASE_URL, or embedded PGlite under DATA_DIR/pgdata. */
+export function openConfiguredDatabase(
+  config: { DATABASE_URL?: string; dataDir: string; DATABASE_POOL_MAX: number },
+  applicationName = 'nantong-baitong',
+  poolMax = config.DATABASE_POOL_MAX,
+): Promise<Database> {
+  return openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATABASE_URL ? undefined : path.join(config.dataDir, 'pgdata'),
+    poolMax,
+    applicationName,
+  });
+}
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   return opts.url ? openPostgres(opts.url, opts) : openPGlite(opts.dataDir);
