@@ -10,7 +10,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { SubjectKeyDestroyedError, type FieldCipher } from '../../platform/crypto/index.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { ActorKind } from '../audit/index.ts';
-import { purposeById } from '../privacy/inventory/purposes.ts';
+import { purposeById } from '../privacy/index.ts';
 import type { Tables } from '../../platform/db/tables.ts';
 import type { Jobs } from '../../platform/jobs.ts';
 import type { Logger } from '../../platform/logger.ts';

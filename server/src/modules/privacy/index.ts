@@ -10,6 +10,7 @@ import { privacyRoutes } from './routes.ts';
 export { PRIVACY_PROBLEMS, subjectOf, type Subject, type ConsentRecord } from './consent.service.ts';
 export { DEVICE_ID_HEADER } from './routes.ts';
 export { collectionList, sharingList, sdkList, sharingDeclarations } from './lists.ts';
+export { purposeById, type Purpose } from './inventory/purposes.ts';
 
 export interface PrivacyModule {
   module: AppModule;

@@ -7,8 +7,7 @@ import type { Tables } from '../../platform/db/tables.ts';
 import { AppError, defineProblem } from '../../platform/http/problem.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { systemClock } from '../../platform/clock.ts';
-import type { AuditService } from '../audit/audit.service.ts';
-import type { ActorKind } from '../audit/audit.repository.ts';
+import type { AuditService, ActorKind } from '../audit/index.ts';
 import { sharingRepository as repo, type SharingProvisionRow } from './sharing.repository.ts';
 
 type Executor = Kysely<Tables>;
