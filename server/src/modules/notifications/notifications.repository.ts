@@ -61,18 +61,10 @@ export type InboxRow = Selectable<NotificationInboxTable>;
 export type SandboxSmsRow = Selectable<SmsSandboxMessagesTable>;
 type Executor = Kysely<Tables> | Transaction<Tables>;
 
-export interface NewOutboxRow {
-  recipient_kind: RecipientKind;
-  recipient_ref: string;
-  channel: Channel;
-  template: string;
-  locale: Locale;
-  to_address_enc: Buffer | null;
-  subject: string | null;
-  body: string | null;
-  body_enc: Buffer | null;
-  created_at: Date;
-}
+export type NewOutboxRow = Pick<
+  NotificationOutboxTable,
+  'recipient_kind' | 'recipient_ref' | 'channel' | 'template' | 'locale' | 'to_address_enc' | 'subject' | 'body' | 'body_enc'
+> & { created_at: Date };
 
 export class NotificationsRepository {
   readonly #db: Kysely<Tables>;
