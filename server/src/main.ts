@@ -17,6 +17,7 @@ import { createPrivacyModule, sharingDeclarations } from './modules/privacy/inde
 import { AuditService } from './modules/audit/index.ts';
 import { SharingService } from './modules/sharing/index.ts';
 import { FieldCipher, blindIndexer } from './platform/crypto/index.ts';
+import { chainAuthenticators, type Authenticator } from './platform/http/access.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -28,6 +29,8 @@ export interface ComposeOptions {
   /** start pg-boss (default true); `work: false` enqueues without consuming (tests run handlers by hand) */
   jobs?: { start?: boolean; work?: boolean };
   webRoot?: string;
+  /** replaces the modules' authenticators (tests that need a principal without signing in) */
+  authenticator?: Authenticator;
 }
 
 export interface Platform {
@@ -51,6 +54,8 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
 
   // Modules, in dependency order. Each returns its routes and registers its jobs.
   const modules: AppModule[] = [];
+  // Each module that signs people in adds its authenticator here (citizen sessions, staff sessions, partner clients).
+  const authenticators: Authenticator[] = [];
   const providers: ProviderStatus[] = [];
   // The privacy kernel every feature goes through (issue #3): field encryption with per-subject keys, blind indexes,
   // the tamper-evident audit trail (sealed by a job) and the sharing ledger over the inventory's declarations.
@@ -72,7 +77,8 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   modules.push(privacy.module);
 
   if (opts.jobs?.start !== false) await jobs.start({ work: opts.jobs?.work ?? true });
-  const app = await buildApp({ config, database, logger, jobs, modules, providers, webRoot: opts.webRoot });
+  const authenticator = opts.authenticator ?? chainAuthenticators(authenticators);
+  const app = await buildApp({ config, database, logger, jobs, modules, providers, authenticator, webRoot: opts.webRoot });
   await app.ready();
 
   let closing: Promise<void> | undefined;

@@ -365,21 +365,16 @@ export interface paths {
         /** Withdraw consent; takes effect on the next request (PP-4.4, LAW-3) */
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    method?: "tap" | "form" | "guardian";
+                };
                 header?: never;
                 path: {
                     purposeId: string;
                 };
                 cookie?: never;
             };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        method?: "tap" | "form" | "guardian";
-                    };
-                };
-            };
+            requestBody?: never;
             responses: {
                 /** @description Default Response */
                 200: {
@@ -518,7 +513,9 @@ export interface paths {
         /** Withdraw this device’s consent (LAW-3) */
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    method?: "tap" | "form" | "guardian";
+                };
                 header: {
                     "x-device-id": string;
                 };
@@ -527,14 +524,7 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        method?: "tap" | "form" | "guardian";
-                    };
-                };
-            };
+            requestBody?: never;
             responses: {
                 /** @description Default Response */
                 200: {
@@ -651,6 +641,106 @@ export interface paths {
                                 purposeZh: string;
                                 recipientsZh: string[];
                                 scenarioZh: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reference/divisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Administrative divisions of 南通市: county level with their townships (current codes) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            divisions: {
+                                children: {
+                                    code: string;
+                                    /** @description subdistrict 街道 | town 镇 | township 乡 | township-like 类似乡级单位 */
+                                    kind: string;
+                                    /** @enum {string} */
+                                    level: "township";
+                                    name: string;
+                                }[];
+                                code: string;
+                                /** @description false for statistics-only functional zones */
+                                gbt2260: boolean;
+                                /** @description district 区 | county 县 | county-city 县级市 | functional-zone 功能区 (not GB/T 2260) */
+                                kind: string;
+                                /** @enum {string} */
+                                level: "county";
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reference/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organisations work is routed to: city departments, county governments, the 12345 hotline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisations: {
+                                divisionCode: string | null;
+                                id: string;
+                                /** @enum {string} */
+                                kind: "department" | "county" | "hotline";
+                                name: string;
+                                shortName: string;
                             }[];
                         };
                     };

@@ -23,6 +23,7 @@ export function initI18n(resources: Resource) {
     initImmediate: false,
   } as any);
   document.documentElement.lang = lng;
+  for (const apply of pending.splice(0)) apply();
   return i18next;
 }
 
@@ -35,3 +36,18 @@ export function setLang(lang: Lang) {
   document.documentElement.lang = lang;
   return i18next.changeLanguage(lang);
 }
+
+/**
+ * Features keep their own strings next to their code and merge them into the one `translation` namespace under their
+ * own top-level key (`identity.*`, `catalogue.*`), so no feature edits another's resource file.
+ */
+export function addStrings(key: string, zh: Record<string, unknown>, en: Record<string, unknown>) {
+  const apply = () => {
+    i18next.addResourceBundle('zh-CN', 'translation', { [key]: zh }, true, true);
+    i18next.addResourceBundle('en', 'translation', { [key]: en }, true, true);
+  };
+  // Feature modules may be evaluated before initI18n() runs (import order); their strings wait for it.
+  if (i18next.isInitialized) apply();
+  else pending.push(apply);
+}
+const pending: (() => void)[] = [];

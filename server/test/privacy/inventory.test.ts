@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { ELEMENTS, ELEMENT_IDS, elementById } from '../../src/modules/privacy/inventory/elements.ts';
+import { UNDECLARED_STORAGE, ELEMENTS, ELEMENT_IDS, elementById } from '../../src/modules/privacy/inventory/elements.ts';
 import { PURPOSES, isConsentBased, purposeById } from '../../src/modules/privacy/inventory/purposes.ts';
 import { EXTERNAL_PROVIDERS, SDKS, SHARING_CATEGORIES } from '../../src/modules/privacy/inventory/recipients.ts';
 
@@ -9,6 +9,7 @@ const unique = (xs: string[]) => new Set(xs).size === xs.length;
 it('element and purpose ids are unique and every purpose uses only elements of the inventory', () => {
   assert.ok(unique(ELEMENTS.map((e) => e.id)));
   assert.ok(unique(PURPOSES.map((p) => p.id)));
+  assert.deepEqual([...UNDECLARED_STORAGE], [], 'modules store elements that no element declares');
   for (const p of PURPOSES) for (const e of p.elements) assert.ok(ELEMENT_IDS.has(e), `${p.id} uses unknown element ${e}`);
 });
 

@@ -1,95 +1,63 @@
-// Staff console shell: sign-in at /console/, the (still empty) working layout at /console/app. Sign-in does not
-// authenticate anyone yet — staff accounts arrive with the accounts module, and the form says so instead of faking it.
-import { useEffect, useState, useSyncExternalStore } from 'react';
+// Staff console shell: sign-in at /console/, the working layout at /console/app/<page>. The menu lists the pages the
+// features contribute that the signed-in staff member's permissions allow (the server enforces them again).
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, App as AntApp, Button, ConfigProvider, Empty, Form, Input, Layout, Menu, Typography, Card } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Empty, Layout, Menu, Spin, Typography } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN';
 import enUS from 'antd/es/locale/en_US';
-import { setLang } from '../../shared/i18n.ts';
+import { match, navigate, usePathname } from '../../shared/router.ts';
+import { LangSwitch } from './LangSwitch.tsx';
+import { PAGES } from './features/index.ts';
+import { SignIn, useStaffSession, type StaffSession } from './features/staff/index.tsx';
+import type { ConsolePage } from './features/types.ts';
 
-const BASE = '/console';
-const MENU = ['workbench', 'dispatch', 'privacy', 'audit', 'system'] as const;
-type MenuKey = (typeof MENU)[number];
+export const BASE = '/console';
+const GROUPS = ['workbench', 'dispatch', 'privacy', 'audit', 'system'] as const;
 
-function subscribe(cb: () => void) {
-  window.addEventListener('popstate', cb);
-  return () => window.removeEventListener('popstate', cb);
-}
-function navigate(to: string) {
-  window.history.pushState(null, '', to);
-  window.dispatchEvent(new PopStateEvent('popstate'));
+function allowed(page: ConsolePage, session: StaffSession) {
+  return !page.permission || session.permissions.includes(page.permission);
 }
 
-function LangSwitch() {
-  const { t, i18n } = useTranslation();
-  return (
-    <Button type="link" data-testid="lang-switch" onClick={() => void setLang(i18n.language === 'en' ? 'zh-CN' : 'en')}>
-      {t('switchTo')}
-    </Button>
-  );
-}
-
-function SignIn() {
+function Shell({ session, signOut, sub }: { session: StaffSession; signOut(): Promise<void>; sub: string }) {
   const { t } = useTranslation();
-  const { message } = AntApp.useApp();
-  const [notice, setNotice] = useState(false);
-  return (
-    <div className="signin">
-      <Card className="signin-card" extra={<LangSwitch />} title={t('appTitle') + ' · ' + t('consoleTitle')}>
-        <Typography.Title level={3}>{t('signIn.heading')}</Typography.Title>
-        {notice && <Alert type="info" showIcon title={t("signIn.notYet")} style={{ marginBottom: 16 }} />}
-        <Form
-          layout="vertical"
-          requiredMark={false}
-          onFinish={() => {
-            setNotice(true);
-            void message.info(t('signIn.notYet'));
-          }}
-        >
-          <Form.Item name="account" label={t('signIn.account')} rules={[{ required: true, message: t('signIn.accountRequired') }]}>
-            <Input autoComplete="username" />
-          </Form.Item>
-          <Form.Item name="password" label={t('signIn.password')} rules={[{ required: true, message: t('signIn.passwordRequired') }]}>
-            <Input.Password autoComplete="current-password" />
-          </Form.Item>
-          <Form.Item
-            name="totp"
-            label={t('signIn.totp')}
-            extra={t('signIn.totpHint')}
-            rules={[{ required: true, pattern: /^\d{6}$/, message: t('signIn.totpRequired') }]}
-          >
-            <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" block>
-            {t('signIn.submit')}
-          </Button>
-        </Form>
-      </Card>
-    </div>
-  );
-}
-
-function Shell() {
-  const { t } = useTranslation();
-  const [active, setActive] = useState<MenuKey>('workbench');
+  const pages = PAGES.filter((p) => allowed(p, session));
+  let current: { page: ConsolePage; params: Record<string, string> } | null = null;
+  for (const page of pages) {
+    const params = match('/' + page.path, '/' + sub);
+    if (params) {
+      current = { page, params };
+      break;
+    }
+  }
+  const items = GROUPS.map((g) => {
+    const children = pages.filter((p) => p.group === g && p.labelKey).map((p) => ({ key: p.path, label: t(p.labelKey!) }));
+    return children.length ? { key: g, label: t(`menu.${g}`), type: 'group' as const, children } : null;
+  }).filter((x) => x !== null);
   return (
     <Layout style={{ minHeight: '100%' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={220}>
         <div className="brand">{t('appTitle')}</div>
-        <Menu theme="dark" mode="inline" selectedKeys={[active]} onClick={(e) => setActive(e.key as MenuKey)} items={MENU.map((k) => ({ key: k, label: t(`menu.${k}`) }))} />
+        <Menu theme="dark" mode="inline" selectedKeys={current ? [current.page.path] : []} onClick={(e) => navigate(`${BASE}/app/${e.key}`)} items={items} />
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 16px' }}>
           <div className="topbar">
+            <span data-testid="staff-name">{session.displayName}</span>
             <LangSwitch />
-            <Button type="link" onClick={() => navigate(`${BASE}/`)}>
+            <Button type="link" onClick={() => void signOut().then(() => navigate(`${BASE}/`))}>
               {t('signOut')}
             </Button>
           </div>
         </Layout.Header>
         <Layout.Content style={{ margin: 16, padding: 24, background: '#fff' }}>
-          <Typography.Title level={4}>{t(`menu.${active}`)}</Typography.Title>
-          <Empty description={t('emptyPage', { name: t(`menu.${active}`) })} />
+          {current ? (
+            current.page.render(current.params)
+          ) : (
+            <>
+              <Typography.Title level={4}>{t('menu.workbench')}</Typography.Title>
+              <Empty description={pages.length ? t('pickPage') : t('noPages')} />
+            </>
+          )}
         </Layout.Content>
       </Layout>
     </Layout>
@@ -98,14 +66,22 @@ function Shell() {
 
 export function App() {
   const { t, i18n } = useTranslation();
-  const pathname = useSyncExternalStore(subscribe, () => window.location.pathname);
+  const pathname = usePathname().split('?')[0]!;
+  const { session, loading, signOut } = useStaffSession();
   const inApp = pathname === `${BASE}/app` || pathname.startsWith(`${BASE}/app/`);
   useEffect(() => {
     document.title = `${t('appTitle')} · ${t('consoleTitle')}`;
   }, [t, i18n.language]);
+  useEffect(() => {
+    if (!loading && inApp && !session) navigate(`${BASE}/`, { replace: true });
+    if (!loading && !inApp && session) navigate(`${BASE}/app`, { replace: true });
+  }, [loading, inApp, session]);
+  const sub = pathname.slice(`${BASE}/app`.length).replace(/^\/+/, '');
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
-      <AntApp style={{ height: '100%' }}>{inApp ? <Shell /> : <SignIn />}</AntApp>
+      <AntApp style={{ height: '100%' }}>
+        {loading ? <Spin style={{ marginTop: 80, width: '100%' }} /> : session && inApp ? <Shell session={session} signOut={signOut} sub={sub} /> : <SignIn />}
+      </AntApp>
     </ConfigProvider>
   );
 }

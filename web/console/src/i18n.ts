@@ -17,7 +17,9 @@ const zh = {
   },
   menu: { workbench: '工作台', dispatch: '12345派单', privacy: '隐私办公室', audit: '审计', system: '系统' },
   emptyPage: '“{{name}}”功能建设中',
-  signOut: '返回登录页',
+  pickPage: '请从左侧菜单选择要处理的工作',
+  noPages: '您的角色暂无可用的功能，请联系管理员分配权限',
+  signOut: '退出登录',
   switchTo: 'English',
 };
 
@@ -38,7 +40,9 @@ const en: typeof zh = {
   },
   menu: { workbench: 'Workbench', dispatch: '12345 dispatch', privacy: 'Privacy office', audit: 'Audit', system: 'System' },
   emptyPage: '{{name}} is under construction',
-  signOut: 'Back to sign-in',
+  pickPage: 'Pick a task from the menu on the left',
+  noPages: 'Your role has no pages yet; ask an administrator for permissions',
+  signOut: 'Sign out',
   switchTo: '中文',
 };
 

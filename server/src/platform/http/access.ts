@@ -26,6 +26,19 @@ export interface Authenticator {
 
 export const noAuthenticator: Authenticator = { authenticate: async () => null };
 
+/** The first authenticator that recognises the request wins (citizen session cookie, staff session cookie, partner key…). */
+export function chainAuthenticators(list: readonly Authenticator[]): Authenticator {
+  return {
+    async authenticate(request) {
+      for (const a of list) {
+        const p = await a.authenticate(request);
+        if (p) return p;
+      }
+      return null;
+    },
+  };
+}
+
 export function isAccess(v: unknown): v is Access {
   if (!v || typeof v !== 'object') return false;
   const a = v as Record<string, unknown>;

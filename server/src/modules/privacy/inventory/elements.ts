@@ -9,6 +9,8 @@
 // `storage` lists the 'table.column's that hold the element *today*; an element no table holds yet has storage [] and a
 // `plannedStorage` note for the module that will store it. The drift test fails if a listed column does not exist.
 
+import { MODULE_INVENTORIES } from './modules/index.ts';
+
 export type ElementCategory =
   | 'account' // 账号信息
   | 'identity' // 身份信息
@@ -25,6 +27,8 @@ export type ElementCategory =
 
 export interface PiElement {
   id: string;
+  /** whose information it is; staff data (accounts of employees) is inventoried but not part of the citizen policy */
+  subjects?: 'citizen' | 'staff';
   nameZh: string;
   nameEn: string;
   category: ElementCategory;
@@ -44,7 +48,7 @@ const AES = 'aes-256-gcm, per-subject key (crypto-shredding on deletion); blind 
 const PLAIN_AC = 'plain, access-controlled (least privilege, PP-3.4), every staff read audited';
 const UNTIL_CANCEL = 'while the account exists; deleted or anonymised on cancellation (PP-1.3, PP-4.5), unless a law fixes a period';
 
-export const ELEMENTS: readonly PiElement[] = [
+const POLICY_ELEMENTS: readonly PiElement[] = [
   // 一(一) registration
   { id: 'account-name', nameZh: '帐号名称', nameEn: 'Account name', category: 'account', sensitive: false, storage: [], plannedStorage: 'accounts module (accounts.account_name)', retention: UNTIL_CANCEL, protection: PLAIN_AC, clauses: ['PP-1.2'] },
   { id: 'mobile', nameZh: '手机号码', nameEn: 'Mobile number', category: 'contact', sensitive: false, storage: ['notification_outbox.to_address_enc', 'sms_sandbox_messages.mobile'], plannedStorage: 'accounts module (encrypted column + blind index for login)', retention: UNTIL_CANCEL, protection: AES, clauses: ['PP-1.2', 'PP-1.8', 'PP-1.18', 'PP-2.3'] },
@@ -137,6 +141,21 @@ export const ELEMENTS: readonly PiElement[] = [
     protection: PLAIN_AC, clauses: ['PP-2.3', 'PP-2.7', 'LAW-4'],
   },
 ];
+
+/**
+ * The policy's elements plus those modules declare, with the storage each module adds (inventory/modules/). An element
+ * declared twice, or storage for an element nobody declares, fails inventory.test.ts.
+ */
+export const ELEMENTS: readonly PiElement[] = [...POLICY_ELEMENTS, ...MODULE_INVENTORIES.flatMap((m) => m.elements ?? [])].map((e) => ({
+  ...e,
+  storage: [...e.storage, ...MODULE_INVENTORIES.flatMap((m) => m.storage?.[e.id] ?? [])],
+}));
+
+/** element ids that some module stores but no element declares (a typo, or a missing declaration) */
+export const UNDECLARED_STORAGE: readonly string[] = MODULE_INVENTORIES.flatMap((m) => Object.keys(m.storage ?? {})).filter(
+  (id) => !POLICY_ELEMENTS.some((e) => e.id === id) && !MODULE_INVENTORIES.some((m) => m.elements?.some((e) => e.id === id)),
+);
+
 
 export const ELEMENT_IDS = new Set(ELEMENTS.map((e) => e.id));
 

@@ -3,6 +3,8 @@
 // an element not declared here for the purpose is refused (purpose limitation, PP-2.1), and a consent-based purpose
 // runs only with a current, unwithdrawn consent (PP-4.4).
 
+import { MODULE_INVENTORIES } from './modules/index.ts';
+
 export type LegalBasis = 'consent' | 'separate-consent' | 'statutory-duty' | 'contract' | 'legal-obligation';
 export type DevicePermission = 'camera' | 'storage' | 'photos' | 'location' | 'microphone' | 'phone' | 'notifications';
 
@@ -23,7 +25,7 @@ export interface Purpose {
   clauses: string[];
 }
 
-export const PURPOSES: readonly Purpose[] = [
+const POLICY_PURPOSES: readonly Purpose[] = [
   {
     id: 'policy-acceptance', nameZh: '同意隐私政策', nameEn: 'Accepting the privacy policy', elements: [], legalBasis: 'consent',
     devicePermissions: [], refusalDegradesOnly: true, scenarioZh: '首次打开APP时阅读并点击“同意”；拒绝时仅可浏览主界面基本服务', clauses: ['PP-0.1', 'PP-1.1'],
@@ -135,6 +137,10 @@ export const PURPOSES: readonly Purpose[] = [
     scenarioZh: '畅游南通、景区门票', clauses: ['PP-2.3'],
   },
 ];
+
+/** The policy's purposes plus those modules declare (inventory/modules/). */
+export const PURPOSES: readonly Purpose[] = [...POLICY_PURPOSES, ...MODULE_INVENTORIES.flatMap((m) => m.purposes ?? [])];
+
 
 export function purposeById(id: string): Purpose | undefined {
   return PURPOSES.find((p) => p.id === id);

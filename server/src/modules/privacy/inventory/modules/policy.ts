@@ -1,0 +1,4 @@
+// Inventory contribution of the policy module (see types.ts).
+import type { ModuleInventory } from './types.ts';
+
+export const inventory: ModuleInventory = { storage: {}, elements: [], nonPersonal: {} };

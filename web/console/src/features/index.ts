@@ -1,0 +1,10 @@
+// Every feature of the staff console.
+import type { ConsolePage, ConsoleFeature } from './types.ts';
+import { feature as staff } from './staff/index.tsx';
+import { feature as identity } from './identity/index.tsx';
+import { feature as catalogue } from './catalogue/index.tsx';
+import { feature as hotline } from './hotline/index.tsx';
+import { feature as privacy } from './privacy/index.tsx';
+
+export const FEATURES: ConsoleFeature[] = [staff, identity, catalogue, hotline, privacy];
+export const PAGES: ConsolePage[] = FEATURES.flatMap((f) => f.pages).sort((a, b) => a.order - b.order);
