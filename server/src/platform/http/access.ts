@@ -17,7 +17,7 @@ export const access = {
 /** Who is calling. Resolved from the request by the authenticator the accounts module provides. */
 export type Principal =
   | { kind: 'citizen'; accountId: string; sessionId: string }
-  | { kind: 'staff'; staffId: string; sessionId: string; permissions: ReadonlySet<string> }
+  | { kind: 'staff'; staffId: string; sessionId: string; permissions: ReadonlySet<string>; /** the department (organisations.id) a handler works for; null for city-wide roles */ organisationId?: string | null }
   | { kind: 'partner'; clientId: string; scopes: ReadonlySet<string> };
 
 export interface Authenticator {
