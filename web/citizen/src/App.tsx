@@ -8,7 +8,7 @@ import zhCN from 'antd-mobile/es/locales/zh-CN';
 import enUS from 'antd-mobile/es/locales/en-US';
 import { setLang } from '../../shared/i18n.ts';
 import { match, navigate, usePathname } from '../../shared/router.ts';
-import { ROUTES } from './features/index.ts';
+import { OVERLAYS, ROUTES } from './features/index.ts';
 import type { Tab } from './features/types.ts';
 
 const TAB_PATHS: Record<Tab, string> = { home: '/', services: '/services', me: '/me' };
@@ -56,6 +56,9 @@ export function App() {
             <TabBar.Item key="me" icon={<UserOutline />} title={t('tabs.me')} />
           </TabBar>
         </nav>
+        {OVERLAYS.map(({ name, Overlay }) => (
+          <Overlay key={name} />
+        ))}
       </div>
     </ConfigProvider>
   );

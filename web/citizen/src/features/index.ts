@@ -11,3 +11,4 @@ import { feature as rights } from './rights/index.tsx';
 export const FEATURES: Feature[] = [catalogue, search, identity, realname, privacy, hotline, rights];
 export const ROUTES: CitizenRoute[] = FEATURES.flatMap((f) => f.routes);
 export const ME_ENTRIES: MeEntry[] = FEATURES.flatMap((f) => f.meEntries ?? []).sort((a, b) => a.order - b.order);
+export const OVERLAYS = FEATURES.flatMap((f) => (f.Overlay ? [{ name: f.name, Overlay: f.Overlay }] : []));

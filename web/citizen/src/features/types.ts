@@ -32,4 +32,6 @@ export interface Feature {
   name: string;
   routes: CitizenRoute[];
   meEntries?: MeEntry[];
+  /** rendered above every page (first-use policy sheet, re-consent pop-up, abnormal-login banner…) */
+  Overlay?: () => ReactNode;
 }
