@@ -7,8 +7,9 @@ import { feature as realname } from './realname/index.tsx';
 import { feature as privacy } from './privacy/index.tsx';
 import { feature as hotline } from './hotline/index.tsx';
 import { feature as rights } from './rights/index.tsx';
+import { feature as oidc } from './oidc/index.tsx';
 
-export const FEATURES: Feature[] = [catalogue, search, identity, realname, privacy, hotline, rights];
+export const FEATURES: Feature[] = [catalogue, search, identity, realname, privacy, hotline, rights, oidc];
 export const ROUTES: CitizenRoute[] = FEATURES.flatMap((f) => f.routes);
 export const ME_ENTRIES: MeEntry[] = FEATURES.flatMap((f) => f.meEntries ?? []).sort((a, b) => a.order - b.order);
 export const OVERLAYS = FEATURES.flatMap((f) => (f.Overlay ? [{ name: f.name, Overlay: f.Overlay }] : []));

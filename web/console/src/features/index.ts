@@ -5,6 +5,8 @@ import { feature as identity } from './identity/index.tsx';
 import { feature as catalogue } from './catalogue/index.tsx';
 import { feature as hotline } from './hotline/index.tsx';
 import { feature as privacy } from './privacy/index.tsx';
+import { feature as rights } from './rights/index.tsx';
+import { feature as oidc } from './oidc/index.tsx';
 
-export const FEATURES: ConsoleFeature[] = [staff, identity, catalogue, hotline, privacy];
+export const FEATURES: ConsoleFeature[] = [staff, identity, catalogue, hotline, privacy, rights, oidc];
 export const PAGES: ConsolePage[] = FEATURES.flatMap((f) => f.pages).sort((a, b) => a.order - b.order);
