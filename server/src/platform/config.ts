@@ -35,6 +35,11 @@ export const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().default('南通百通 <noreply@baitong.nantong.gov.cn>'),
   SMS_PROVIDER: z.enum(['sandbox']).default('sandbox'),
+  // Citizen sessions (identity module, ADR 0003)
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(12),
+  SESSION_COOKIE_SECURE: bool.optional(), // default: true when PUBLIC_URL is https
+  TRUST_PROXY: bool.default(false), // read the client address from X-Forwarded-For (only behind your own proxy)
 });
 
 export type Env = z.infer<typeof envSchema>;
