@@ -29,6 +29,21 @@ describeEachDatabase('field encryption', (ctx) => {
     assert.equal(await new FieldCipher(ctx.database.db, { secrets: sec }).decryptField(subject, b, 'accounts.mobile'), '13800138000');
   });
 
+  it('a data key created in a transaction that rolls back is not reused: later data stays readable by a fresh process', async () => {
+    const sec = secrets();
+    const c = new FieldCipher(ctx.database.db, { secrets: sec });
+    const subject = randomUUID();
+    await assert.rejects(
+      ctx.database.db.transaction().execute(async (tx) => {
+        await c.encryptField(subject, 'first', 'accounts.mobile', tx);
+        throw new Error('roll back');
+      }),
+      /roll back/,
+    );
+    const ct = await c.encryptField(subject, 'second', 'accounts.mobile');
+    assert.equal(await new FieldCipher(ctx.database.db, { secrets: sec }).decryptField(subject, ct, 'accounts.mobile'), 'second');
+  });
+
   it('binds the ciphertext to its subject and its context (AAD)', async () => {
     const c = new FieldCipher(ctx.database.db, { secrets: secrets() });
     const s1 = randomUUID();

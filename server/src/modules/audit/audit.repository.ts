@@ -35,9 +35,15 @@ export const auditRepository = {
   /** Locks the head of one chain until the caller's transaction ends; other chains stay free. */
   lockHead: (tx: Executor, chain: number) =>
     tx.selectFrom('audit_chain_heads').select(['seq', 'hash']).where('chain', '=', chain).forUpdate().executeTakeFirstOrThrow(),
-  insert: (tx: Executor, row: AuditRecordRow) => tx.insertInto('audit_records').values(row).execute(),
-  advanceHead: (tx: Executor, chain: number, seq: number, hash: Buffer) =>
-    tx.updateTable('audit_chain_heads').set({ seq, hash }).where('chain', '=', chain).execute(),
+  /** Inserts the record and moves its chain's head in ONE statement (a data-modifying CTE): the audit trail is on every
+   * PI write, so each round trip saved is saved on all of them (issue #3 kernel-cost target). */
+  appendAndAdvance: (tx: Executor, row: AuditRecordRow) =>
+    tx
+      .with('appended', (q) => q.insertInto('audit_records').values(row).returning('id'))
+      .updateTable('audit_chain_heads')
+      .set({ seq: row.seq, hash: row.hash })
+      .where('chain', '=', row.chain)
+      .execute(),
   heads: (db: Executor) => db.selectFrom('audit_chain_heads').selectAll().orderBy('chain').execute(),
   lastCheckpoint: (db: Executor, chain: number) =>
     db.selectFrom('audit_checkpoints').selectAll().where('chain', '=', chain).orderBy('seq', 'desc').limit(1).executeTakeFirst(),

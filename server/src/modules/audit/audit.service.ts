@@ -108,8 +108,7 @@ export class AuditService {
       prev_hash: Buffer.from(head.hash),
     };
     const hash = linkHash(row);
-    await repo.insert(tx, { ...row, hash });
-    await repo.advanceHead(tx, chain, row.seq, hash);
+    await repo.appendAndAdvance(tx, { ...row, hash });
     return { id: row.id, chain, seq: row.seq, hash };
   }
 

@@ -107,7 +107,9 @@ export interface FieldCipherOptions {
 export class FieldCipher {
   readonly wrapper: KeyWrapper;
   readonly #db: Executor;
-  readonly #cache = new Map<string, { key: Buffer; at: number }>();
+  // `createdIn`: the transaction that created the key. Until another caller has seen the row, the key may vanish with a
+  // rollback — so a hit from a different executor reads the row once before trusting the cached key.
+  readonly #cache = new Map<string, { key: Buffer; at: number; createdIn: Executor | null }>();
   readonly #cacheSize: number;
   readonly #ttl: number;
 
@@ -118,9 +120,10 @@ export class FieldCipher {
     this.#ttl = opts.cacheTtlMs ?? 60_000;
   }
 
-  #cached(subjectId: string): Buffer | undefined {
+  #cached(subjectId: string, db: Executor): Buffer | undefined {
     const hit = this.#cache.get(subjectId);
     if (!hit) return undefined;
+    if (hit.createdIn && hit.createdIn !== db) return undefined; // created by a transaction that may have rolled back
     if (Date.now() - hit.at > this.#ttl) {
       this.#cache.delete(subjectId);
       return undefined;
@@ -130,8 +133,8 @@ export class FieldCipher {
     return hit.key;
   }
 
-  #remember(subjectId: string, key: Buffer) {
-    this.#cache.set(subjectId, { key, at: Date.now() });
+  #remember(subjectId: string, key: Buffer, createdIn: Executor | null = null) {
+    this.#cache.set(subjectId, { key, at: Date.now(), createdIn });
     while (this.#cache.size > this.#cacheSize) this.#cache.delete(this.#cache.keys().next().value!);
   }
 
@@ -146,18 +149,23 @@ export class FieldCipher {
 
   /** The subject's data key, created on first use. Refuses a subject whose key was destroyed (no silent re-keying). */
   async #keyFor(subjectId: string, db: Executor): Promise<Buffer> {
-    const cached = this.#cached(subjectId);
+    const cached = this.#cached(subjectId, db);
     if (cached) return cached;
     const existing = await this.#load(subjectId, db);
     if (existing) return existing;
     const dataKey = randomBytes(32);
     const { wrapped, version } = this.wrapper.wrap(subjectId, dataKey);
-    await db
+    const inserted = await db
       .insertInto('subject_keys')
       .values({ subject_id: subjectId, wrapped_key: wrapped, kek_version: version, created_at: new Date(), destroyed_at: null })
       .onConflict((oc) => oc.column('subject_id').doNothing())
-      .execute();
-    const stored = await this.#load(subjectId, db); // a concurrent writer may have won; use what is stored
+      .returning('subject_id')
+      .executeTakeFirst();
+    if (inserted) {
+      this.#remember(subjectId, dataKey, db); // ours is the stored key: no need to read it back (until commit is known)
+      return dataKey;
+    }
+    const stored = await this.#load(subjectId, db); // a concurrent writer won; use what is stored
     if (!stored) throw new Error('subject key vanished while being created');
     return stored;
   }
@@ -173,7 +181,7 @@ export class FieldCipher {
   async decryptFieldBytes(subjectId: string, ciphertext: Uint8Array, aad: string, db: Executor = this.#db): Promise<Buffer> {
     const ct = Buffer.from(ciphertext);
     if (ct[0] !== FIELD_FORMAT_V1) throw new DecryptionError(`unknown field format ${ct[0]}`);
-    const key = this.#cached(subjectId) ?? (await this.#load(subjectId, db));
+    const key = this.#cached(subjectId, db) ?? (await this.#load(subjectId, db));
     if (!key) throw new SubjectKeyDestroyedError(subjectId); // no key at all: nothing was ever readable, or it was purged
     return open(key, ct.subarray(1), fieldAad(subjectId, aad));
   }
