@@ -40,6 +40,9 @@ export const envSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(12),
   SESSION_COOKIE_SECURE: bool.optional(), // default: true when PUBLIC_URL is https
   TRUST_PROXY: bool.default(false), // read the client address from X-Forwarded-For (only behind your own proxy)
+  // Staff sessions (staff module): shorter than citizens' (issue #4 §9)
+  STAFF_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(8 * 60).default(15),
+  STAFF_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24).default(8),
 });
 
 export type Env = z.infer<typeof envSchema>;
