@@ -1,5 +1,5 @@
 // Tables of the audit trail (migration 0003). Rows are append-only: a trigger rejects UPDATE, DELETE and TRUNCATE.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Tables } from '../../platform/db/tables.ts';
 
 export type ActorKind = 'citizen' | 'staff' | 'job' | 'partner' | 'system';
@@ -35,15 +35,28 @@ export const auditRepository = {
   /** Locks the head of one chain until the caller's transaction ends; other chains stay free. */
   lockHead: (tx: Executor, chain: number) =>
     tx.selectFrom('audit_chain_heads').select(['seq', 'hash']).where('chain', '=', chain).forUpdate().executeTakeFirstOrThrow(),
-  /** Inserts the record and moves its chain's head in ONE statement (a data-modifying CTE): the audit trail is on every
-   * PI write, so each round trip saved is saved on all of them (issue #3 kernel-cost target). */
-  appendAndAdvance: (tx: Executor, row: AuditRecordRow) =>
-    tx
-      .with('appended', (q) => q.insertInto('audit_records').values(row).returning('id'))
-      .updateTable('audit_chain_heads')
-      .set({ seq: row.seq, hash: row.hash })
-      .where('chain', '=', row.chain)
-      .execute(),
+  /**
+   * Appends a record to its chain in ONE statement: lock the chain's head row, link the record to it
+   * (hash = sha256(prev ‖ digest ‖ seq), see hash.ts), advance the head, insert. The audit trail is on every PI write,
+   * so a single round trip matters (issue #3 kernel-cost target); the row lock serialises writers of one chain only.
+   */
+  append: async (tx: Executor, row: Omit<AuditRecordRow, 'seq' | 'prev_hash' | 'hash'>, digest: Buffer) => {
+    const { rows } = await sql<{ seq: number; hash: Buffer }>`
+      with cur as (select seq, hash from audit_chain_heads where chain = ${row.chain} for update),
+      adv as (
+        update audit_chain_heads h set seq = cur.seq + 1, hash = sha256(cur.hash || ${digest}::bytea || int8send(cur.seq + 1))
+          from cur where h.chain = ${row.chain}
+        returning h.seq, h.hash, cur.hash as prev_hash)
+      insert into audit_records (id, chain, seq, occurred_at, actor_kind, actor_ref, action, subject_pseudonym, elements,
+                                 purpose_id, legal_basis, details, prev_hash, hash)
+      select ${row.id}::uuid, ${row.chain}, adv.seq, ${row.occurred_at}, ${row.actor_kind}, ${row.actor_ref}, ${row.action},
+             ${row.subject_pseudonym}, ${row.elements}::text[], ${row.purpose_id}, ${row.legal_basis}, ${JSON.stringify(row.details)}::jsonb,
+             adv.prev_hash, adv.hash
+        from adv
+      returning seq, hash`.execute(tx);
+    if (rows.length !== 1) throw new Error(`audit chain ${row.chain} has no head row`);
+    return { seq: Number(rows[0]!.seq), hash: Buffer.from(rows[0]!.hash) };
+  },
   heads: (db: Executor) => db.selectFrom('audit_chain_heads').selectAll().orderBy('chain').execute(),
   lastCheckpoint: (db: Executor, chain: number) =>
     db.selectFrom('audit_checkpoints').selectAll().where('chain', '=', chain).orderBy('seq', 'desc').limit(1).executeTakeFirst(),

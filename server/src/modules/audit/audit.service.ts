@@ -10,7 +10,7 @@ import { systemClock } from '../../platform/clock.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
 import { pseudonym } from '../../platform/crypto/blind-index.ts';
 import { auditRepository as repo, type ActorKind, type AuditRecordRow } from './audit.repository.ts';
-import { checkpointMessage, linkHash } from './hash.ts';
+import { checkpointMessage, contentDigest } from './hash.ts';
 
 type Executor = Kysely<Tables>;
 
@@ -91,11 +91,9 @@ export class AuditService {
     assertNoPI(details);
     const subject = entry.subjectId ? this.subjectPseudonym(entry.subjectId) : null;
     const chain = this.chainOf(subject ?? `${entry.actor.kind}:${entry.actor.ref ?? ''}`);
-    const head = await repo.lockHead(tx, chain);
-    const row: Omit<AuditRecordRow, 'hash'> = {
+    const row = {
       id: randomUUID(),
       chain,
-      seq: Number(head.seq) + 1,
       occurred_at: new Date(this.#clock.now().getTime()),
       actor_kind: entry.actor.kind,
       actor_ref: entry.actor.ref ?? null,
@@ -105,11 +103,9 @@ export class AuditService {
       purpose_id: entry.purposeId ?? null,
       legal_basis: entry.legalBasis ?? null,
       details: JSON.parse(JSON.stringify(details)),
-      prev_hash: Buffer.from(head.hash),
     };
-    const hash = linkHash(row);
-    await repo.appendAndAdvance(tx, { ...row, hash });
-    return { id: row.id, chain, seq: row.seq, hash };
+    const { seq, hash } = await repo.append(tx, row, contentDigest(row));
+    return { id: row.id, chain, seq, hash };
   }
 
   /** Signs the head of every chain that moved since its last checkpoint. Returns how many checkpoints were written. */

@@ -1,4 +1,4 @@
-// The link of the chain: hash = SHA-256(canonical encoding of every column but the hash itself, including prev_hash).
+// The link of the chain: hash = SHA-256(prev_hash ‖ SHA-256(canonical encoding of the record's content) ‖ seq).
 import { createHash } from 'node:crypto';
 import type { AuditRecordRow } from './audit.repository.ts';
 
@@ -16,12 +16,13 @@ export function canonicalJson(v: unknown): string {
     .join(',')}}`;
 }
 
-export function linkHash(r: Omit<AuditRecordRow, 'hash'>): Buffer {
+/** SHA-256 of a record's content — every column but the chain links (seq, prev_hash, hash). Computed by the writer in
+ * JS; the database links it (see linkHash), so one statement can append a record and advance its chain head. */
+export function contentDigest(r: Omit<AuditRecordRow, 'hash' | 'seq' | 'prev_hash'>): Buffer {
   const body = canonicalJson([
-    'ntbt-audit-v1',
+    'ntbt-audit-v2',
     r.id,
     r.chain,
-    Number(r.seq),
     new Date(r.occurred_at).toISOString(),
     r.actor_kind,
     r.actor_ref,
@@ -31,9 +32,16 @@ export function linkHash(r: Omit<AuditRecordRow, 'hash'>): Buffer {
     r.purpose_id,
     r.legal_basis,
     r.details,
-    Buffer.from(r.prev_hash).toString('hex'),
   ]);
   return createHash('sha256').update(body, 'utf8').digest();
+}
+
+/** hash = SHA-256(prev_hash ‖ contentDigest ‖ seq as 8 bytes big-endian) — the same expression the append statement
+ * evaluates in SQL (`sha256(prev || digest || int8send(seq))`). */
+export function linkHash(r: Omit<AuditRecordRow, 'hash'>): Buffer {
+  const seq = Buffer.alloc(8);
+  seq.writeBigInt64BE(BigInt(r.seq));
+  return createHash('sha256').update(Buffer.from(r.prev_hash)).update(contentDigest(r)).update(seq).digest();
 }
 
 export function checkpointMessage(chain: number, seq: number, hash: Buffer): Buffer {
