@@ -14,6 +14,11 @@ import type { FastifyInstance } from 'fastify';
 import { createReferenceModule } from './modules/reference/index.ts';
 import { createNotificationsModule } from './modules/notifications/index.ts';
 import { createPrivacyModule, sharingDeclarations } from './modules/privacy/index.ts';
+import { createRealnameModule } from './modules/realname/index.ts';
+import { createIdentityModule } from './modules/identity/index.ts';
+import { createStaffModule } from './modules/staff/index.ts';
+import { createCatalogueModule, CATEGORIES } from './modules/catalogue/index.ts';
+import { createSearchModule } from './modules/search/index.ts';
 import { AuditService } from './modules/audit/index.ts';
 import { SharingService } from './modules/sharing/index.ts';
 import { FieldCipher, blindIndexer } from './platform/crypto/index.ts';
@@ -73,8 +78,34 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   for (const def of notifications.jobs) registry.define(def);
   modules.push(notifications.module);
   providers.push(...notifications.providers);
-  const privacy = createPrivacyModule({ database, clock });
+  const privacy = createPrivacyModule({ database, clock, audit, jobs, notifications: notifications.service, receiptKey: config.secrets.auditSigningKey });
+  for (const def of privacy.jobs) registry.define(def);
+  await privacy.seed(); // the policy in force: version 1 is published from the inventory at first boot (issue #5)
   modules.push(privacy.module);
+  // Real-name verification (issue #4 §5, §8): ID check, face, bank card through the sandbox or real providers; levels,
+  // face proof for identity's face login, minors and guardians. identity's step-up is wired in as `stepUp` when it exists.
+  const realname = createRealnameModule({ database, clock, logger, config, kernel, privacy });
+  modules.push(realname.module);
+  providers.push(...realname.providers);
+  // Citizen accounts (issue #4): registration, sign-in, sessions (the citizen cookie authenticator), step-up.
+  const identity = createIdentityModule({ database, config, clock, logger, kernel, notifications: notifications.service, privacy });
+  for (const def of identity.jobs) registry.define(def);
+  modules.push(identity.module);
+  authenticators.push(identity.authenticator);
+  // Staff accounts, roles and sign-in (issue #4 §9): built-in roles at every boot, demo staff once (not in production).
+  const staff = createStaffModule({ database, clock, config, cipher, audit, logger });
+  await staff.seed();
+  modules.push(staff.module);
+  authenticators.push(staff.authenticator);
+  const catalogue = createCatalogueModule({ database, clock });
+  await catalogue.seed(); // the service catalogue is reference data too: upserted at boot, staff-edited items kept
+  modules.push(catalogue.module);
+  // Search over the published catalogue (issue #7): rebuilt on every catalogue change; history only under PP-1.9 consent.
+  const search = await createSearchModule({
+    database, clock, logger, cipher, blindIndex, audit, privacy,
+    catalogue: { listPublished: () => catalogue.service.listPublished(), onChange: (cb) => catalogue.service.onChange(cb), categories: CATEGORIES },
+  });
+  modules.push(search.module);
 
   if (opts.jobs?.start !== false) await jobs.start({ work: opts.jobs?.work ?? true });
   const authenticator = opts.authenticator ?? chainAuthenticators(authenticators);
