@@ -35,6 +35,8 @@ export const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().default('南通百通 <noreply@baitong.nantong.gov.cn>'),
   SMS_PROVIDER: z.enum(['sandbox']).default('sandbox'),
+  // Real-name verification providers (ID check, face, bank card). Only "sandbox" exists today; refused in production.
+  REALNAME_PROVIDER: z.enum(['sandbox']).default('sandbox'),
   // Citizen sessions (identity module, ADR 0003)
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(12),
