@@ -1,0 +1,292 @@
+// Search use cases: the engine over the published catalogue (rebuilt on every catalogue change), search history under
+// the 'search-history' purpose (PP-1.9) and the anonymous 热门搜索 aggregate.
+//  - Searching never needs an account or consent (PP-1.1). A signed-in citizen's keywords and clicks are kept only
+//    while the purpose guard says the consent is in force; otherwise nothing about the search is stored for them.
+//  - History values are encrypted under the account's subject key; writes and deletions are audited in the same
+//    transaction.
+//  - 热门搜索 counts normalised queries per day with no link to anyone, and shows a query only from k = 5 on.
+import type { Database } from '../../platform/db/database.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { FieldCipher } from '../../platform/crypto/index.ts';
+import type { Principal } from '../../platform/http/access.ts';
+import { AppError, P, defineProblem } from '../../platform/http/problem.ts';
+import type { AuditService } from '../audit/index.ts';
+import { PRIVACY_PROBLEMS, subjectOf, type PrivacyModule } from '../privacy/index.ts';
+import { SearchIndex, type CategoryLabel, type SearchableItem, type SearchOptions, type SearchOutcome, type Suggestion } from './engine/engine.ts';
+import { normalise } from './engine/text.ts';
+import { searchRepository as repo, type HistoryKind } from './search.repository.ts';
+
+export const HISTORY_PURPOSE = 'search-history';
+const ELEMENT: Record<HistoryKind, string> = { query: 'search-keywords', click: 'clicked-links' };
+const AAD: Record<HistoryKind, string> = { query: 'search_history.value:query', click: 'search_history.value:click' };
+/** k-anonymity threshold of 热门搜索: a query searched fewer times is never shown. */
+export const HOT_MIN_COUNT = 5;
+const HOT_WINDOW_DAYS = 30;
+
+export const SEARCH_PROBLEMS = {
+  notReady: defineProblem('search-not-ready', { status: 503, title: '搜索服务正在启动，请稍后再试', titleEn: 'Search is starting, try again shortly' }),
+  unknownItem: defineProblem('search-unknown-item', { status: 404, title: '没有找到这个服务事项', titleEn: 'No such service item' }),
+} as const;
+
+export interface CatalogueSource<T extends SearchableItem> {
+  listPublished(): Promise<readonly T[]> | readonly T[];
+  /** called after every publish/unpublish; the index is rebuilt */
+  onChange?(cb: () => void): unknown;
+  categories?: readonly CategoryLabel[];
+}
+
+export interface SearchServiceDeps<T extends SearchableItem> {
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  cipher: FieldCipher;
+  blindIndex: (kind: string, value: string) => Buffer;
+  audit: AuditService;
+  privacy: Pick<PrivacyModule, 'guard' | 'consents'>;
+  catalogue: CatalogueSource<T>;
+}
+
+export interface HistoryEntry {
+  id: string;
+  kind: HistoryKind;
+  /** the keyword, or the clicked item's name */
+  text: string;
+  /** the clicked item's code */
+  code: string | null;
+  createdAt: Date;
+}
+
+/** Queries that may carry personal information (numbers, long text) are never counted, even anonymously. */
+function countable(q: string): boolean {
+  return q.length > 0 && [...q].length <= 20 && !/\d{5,}/.test(q);
+}
+
+export class SearchService<T extends SearchableItem = SearchableItem> {
+  #index: SearchIndex<T> | null = null;
+  #byCode = new Map<string, T>();
+  #rebuilding: Promise<void> | null = null;
+  #dirty = false;
+  #hotBuffer = new Map<string, number>();
+  #hotCache: { at: number; rows: { query: string; count: number }[] } | null = null;
+  #timer: NodeJS.Timeout | undefined;
+  readonly #d: SearchServiceDeps<T>;
+
+  constructor(deps: SearchServiceDeps<T>) {
+    this.#d = deps;
+  }
+
+  /** Builds the index and follows catalogue changes; flushes the hot counts every 30 s. */
+  async start(): Promise<void> {
+    await this.rebuild();
+    this.#d.catalogue.onChange?.(() => {
+      void this.rebuild().catch((err) => this.#d.logger.error({ err }, 'search index rebuild failed'));
+    });
+    this.#timer = setInterval(() => void this.flushHot().catch((err) => this.#d.logger.warn({ err }, 'hot search flush failed')), 30_000);
+    this.#timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    await this.flushHot().catch(() => undefined);
+  }
+
+  /** Rebuilds from listPublished(); a change during a rebuild schedules one more. Searches use the old index meanwhile. */
+  async rebuild(): Promise<void> {
+    if (this.#rebuilding) {
+      this.#dirty = true;
+      return this.#rebuilding;
+    }
+    this.#rebuilding = (async () => {
+      do {
+        this.#dirty = false;
+        const t0 = performance.now();
+        const items = [...(await this.#d.catalogue.listPublished())];
+        this.#index = new SearchIndex(items, this.#d.catalogue.categories ?? []);
+        this.#byCode = new Map(items.map((i) => [i.code, i]));
+        this.#d.logger.info({ items: items.length, ms: Math.round(performance.now() - t0) }, 'search index built');
+      } while (this.#dirty);
+    })().finally(() => {
+      this.#rebuilding = null;
+    });
+    return this.#rebuilding;
+  }
+
+  get index(): SearchIndex<T> {
+    if (!this.#index) throw new AppError(SEARCH_PROBLEMS.notReady);
+    return this.#index;
+  }
+
+  item(code: string): T | undefined {
+    return this.#byCode.get(code);
+  }
+
+  /** Public search. Counts the query for 热门搜索 (anonymously) and, with consent, adds it to the caller's history. */
+  async search(principal: Principal | null, query: string, opts: SearchOptions = {}): Promise<SearchOutcome<T> & { recorded: boolean }> {
+    const outcome = this.index.search(query, opts);
+    const norm = normalise(query).replace(/\s+/g, '');
+    if (outcome.hits.length && countable(norm)) this.#countHot(norm);
+    let recorded = false;
+    if (norm && (await this.#consented(principal))) recorded = await this.#record(principal!, 'query', query.trim().slice(0, 64));
+    return { ...outcome, recorded };
+  }
+
+  suggest(query: string, limit?: number): Suggestion[] {
+    return this.index.suggest(query, limit);
+  }
+
+  /** A result was opened: kept in the history under the same rule as keywords (PP-1.9 点击的链接). */
+  async recordClick(principal: Principal | null, code: string): Promise<boolean> {
+    if (!this.#byCode.has(code)) throw new AppError(SEARCH_PROBLEMS.unknownItem);
+    if (!(await this.#consented(principal))) return false;
+    return this.#record(principal!, 'click', code);
+  }
+
+  async #consented(principal: Principal | null): Promise<boolean> {
+    if (principal?.kind !== 'citizen') return false;
+    try {
+      await this.#d.privacy.guard.require(principal, HISTORY_PURPOSE, { elements: ['search-keywords', 'clicked-links'] });
+      return true;
+    } catch (e) {
+      if (e instanceof AppError && e.problem === PRIVACY_PROBLEMS.consentRequired) return false;
+      throw e;
+    }
+  }
+
+  async #record(principal: Principal, kind: HistoryKind, value: string): Promise<boolean> {
+    if (principal.kind !== 'citizen' || !value) return false;
+    const accountId = principal.accountId;
+    const now = this.#d.clock.now();
+    await this.#d.database.db.transaction().execute(async (tx) => {
+      const id = await repo.upsert(tx, {
+        account_id: accountId,
+        kind,
+        value_enc: await this.#d.cipher.encryptField(accountId, value, AAD[kind], tx),
+        value_hash: this.#d.blindIndex(`search-history-${kind}`, `${accountId}\u0000${normalise(value)}`),
+        created_at: now,
+      });
+      const pruned = await repo.prune(tx, accountId, now);
+      await this.#d.audit.record(tx, {
+        actor: { kind: 'citizen', ref: accountId },
+        action: 'search.record-history',
+        subjectId: accountId,
+        elements: [ELEMENT[kind]],
+        purposeId: HISTORY_PURPOSE,
+        legalBasis: 'consent',
+        details: { entry: id, kind, pruned },
+      });
+    });
+    return true;
+  }
+
+  /**
+   * The caller's history, newest first. Without consent in force nothing is shown — and what was kept before the
+   * withdrawal is deleted now (PIPL art. 47: consent withdrawn → delete).
+   */
+  async history(principal: Principal, limit = 20): Promise<{ recording: boolean; entries: HistoryEntry[] }> {
+    const accountId = citizenOf(principal);
+    if (!(await this.#consented(principal))) {
+      await this.clearHistory(principal, 'withdrawn');
+      return { recording: false, entries: [] };
+    }
+    const rows = await repo.list(this.#d.database.db, accountId, limit);
+    const entries: HistoryEntry[] = [];
+    for (const r of rows) {
+      const value = await this.#d.cipher.decryptField(accountId, r.value_enc, AAD[r.kind]);
+      const item = r.kind === 'click' ? this.#byCode.get(value) : undefined;
+      if (r.kind === 'click' && !item) continue; // the item was withdrawn from the catalogue
+      entries.push({ id: r.id, kind: r.kind, text: item ? item.name : value, code: item ? item.code : null, createdAt: r.created_at });
+    }
+    return { recording: true, entries };
+  }
+
+  async deleteEntry(principal: Principal, id: string): Promise<boolean> {
+    const accountId = citizenOf(principal);
+    return this.#d.database.db.transaction().execute(async (tx) => {
+      const kind = await repo.deleteOne(tx, accountId, id);
+      if (!kind) return false;
+      await this.#d.audit.record(tx, {
+        actor: { kind: 'citizen', ref: accountId },
+        action: 'search.delete-history',
+        subjectId: accountId,
+        elements: [ELEMENT[kind]],
+        purposeId: HISTORY_PURPOSE,
+        legalBasis: 'consent',
+        details: { entry: id, scope: 'one' },
+      });
+      return true;
+    });
+  }
+
+  async clearHistory(principal: Principal, reason: 'user' | 'withdrawn' = 'user'): Promise<number> {
+    const accountId = citizenOf(principal);
+    return this.#d.database.db.transaction().execute(async (tx) => {
+      const n = await repo.deleteAll(tx, accountId);
+      if (n === 0 && reason === 'withdrawn') return 0;
+      await this.#d.audit.record(tx, {
+        actor: { kind: 'citizen', ref: accountId },
+        action: 'search.delete-history',
+        subjectId: accountId,
+        elements: ['search-keywords', 'clicked-links'],
+        purposeId: HISTORY_PURPOSE,
+        legalBasis: 'consent',
+        details: { scope: 'all', reason, deleted: n },
+      });
+      return n;
+    });
+  }
+
+  /**
+   * The stop-recording switch is the purpose's consent itself (one place to withdraw, LAW-3): turning it off
+   * withdraws 'search-history' — which also stops favourites and handling records — and deletes the history.
+   */
+  async setRecording(principal: Principal, enabled: boolean): Promise<{ recording: boolean; deleted: number }> {
+    const subject = subjectOf(principal);
+    if (!subject || principal.kind !== 'citizen') throw new AppError(P.unauthenticated);
+    if (enabled) {
+      await this.#d.privacy.consents.grant(subject, HISTORY_PURPOSE, { method: 'tap' });
+      return { recording: true, deleted: 0 };
+    }
+    await this.#d.privacy.consents.withdraw(subject, HISTORY_PURPOSE, { method: 'tap' });
+    return { recording: false, deleted: await this.clearHistory(principal, 'withdrawn') };
+  }
+
+  #countHot(q: string) {
+    this.#hotBuffer.set(q, (this.#hotBuffer.get(q) ?? 0) + 1);
+    if (this.#hotBuffer.size >= 200) void this.flushHot().catch((err) => this.#d.logger.warn({ err }, 'hot search flush failed'));
+  }
+
+  /** Writes the buffered anonymous counts (batched: fewer writes, and no per-search timing in the table). */
+  async flushHot(): Promise<void> {
+    if (!this.#hotBuffer.size) return;
+    const counts = this.#hotBuffer;
+    this.#hotBuffer = new Map();
+    await repo.addHotCounts(this.#d.database.db, chinaDay(this.#d.clock.now()), counts);
+    this.#hotCache = null;
+  }
+
+  /** 热门搜索: queries searched at least HOT_MIN_COUNT times in the last 30 days (cached a minute). */
+  async hot(limit = 10): Promise<{ query: string; count: number }[]> {
+    const nowMs = this.#d.clock.now().getTime();
+    if (!this.#hotCache || nowMs - this.#hotCache.at > 60_000) {
+      const since = chinaDay(new Date(nowMs - HOT_WINDOW_DAYS * 86_400_000));
+      this.#hotCache = { at: nowMs, rows: await repo.hot(this.#d.database.db, since, HOT_MIN_COUNT, 20) };
+    }
+    return this.#hotCache.rows.slice(0, limit);
+  }
+
+  /** The most used items, for the empty-result page and before anyone has searched. */
+  popular(limit = 8): T[] {
+    return [...this.#byCode.values()].sort((a, b) => (b.popularity ?? 0) - (a.popularity ?? 0)).slice(0, limit);
+  }
+}
+
+function citizenOf(p: Principal): string {
+  if (p.kind !== 'citizen') throw new AppError(P.unauthenticated);
+  return p.accountId;
+}
+
+/** The calendar day in China (UTC+8, no DST). */
+function chinaDay(d: Date): string {
+  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
