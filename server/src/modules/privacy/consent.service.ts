@@ -81,8 +81,10 @@ export interface ConsentRecord {
 export interface ConsentState {
   purpose: Purpose;
   latest: ConsentRecord | null;
-  /** latest is a grant, at the version in force, separate where the purpose needs it */
+  /** latest is a grant, at or after the last version that changed this purpose's terms, separate where needed */
   effective: boolean;
+  /** the policy version a consent must be at least at (PP-6.1) */
+  requiredVersion: number;
 }
 
 const toRecord = (r: any): ConsentRecord => ({
@@ -144,8 +146,25 @@ export function createConsentService(deps: { database: Database; clock: Clock })
     return row ? toRecord(row) : null;
   }
 
-  function isEffective(purpose: Purpose, rec: ConsentRecord | null, version: number): boolean {
-    return !!rec && rec.granted && rec.policyVersion === version && (purpose.legalBasis !== 'separate-consent' || rec.separate);
+  /**
+   * PP-6.1: a consent stays effective across policy versions unless the purpose's terms changed since it was given.
+   * `requiredVersion` is the latest published version that changed the purpose's terms (termsVersions below).
+   */
+  function isEffective(purpose: Purpose, rec: ConsentRecord | null, requiredVersion: number): boolean {
+    return !!rec && rec.granted && rec.policyVersion >= requiredVersion && (purpose.legalBasis !== 'separate-consent' || rec.separate);
+  }
+
+  /**
+   * For each purpose, the policy version a consent must be at least at: the latest published version (policy_versions,
+   * issue #5) whose change altered that purpose's terms, 1 when none did. When the version in force has no published
+   * row (set by hand via setPolicyVersion), every purpose needs consent at that version.
+   */
+  async function termsVersions(current: number): Promise<(purposeId: string) => number> {
+    const rows = await db().selectFrom('policy_versions').select(['version', 'changed_purposes']).where('version', '<=', current).execute();
+    if (!rows.some((r) => Number(r.version) === current)) return () => current;
+    const latest = new Map<string, number>();
+    for (const r of rows) for (const p of r.changed_purposes ?? []) latest.set(p, Math.max(latest.get(p) ?? 1, Number(r.version)));
+    return (purposeId) => latest.get(purposeId) ?? 1;
   }
 
   async function append(subject: Subject, purposeId: string, v: { granted: boolean; method: ConsentMethod; separate: boolean; policyVersion: number }) {
@@ -190,14 +209,21 @@ export function createConsentService(deps: { database: Database; clock: Clock })
 
     latest,
 
+    /** One record by id (for receipts); null when absent. */
+    async byId(id: number): Promise<ConsentRecord | null> {
+      const row = await db().selectFrom('consent_records').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toRecord(row) : null;
+    },
+
     /** The subject's current state for every consent-based purpose. */
     async listCurrent(subject: Subject): Promise<{ policyVersion: number; states: ConsentState[] }> {
       const version = await currentPolicyVersion();
+      const required = await termsVersions(version);
       const last = new Map<string, ConsentRecord>();
       for (const r of await this.history(subject)) last.set(r.purposeId, r);
       const states = PURPOSES.filter(isConsentBased).map((purpose) => {
         const rec = last.get(purpose.id) ?? null;
-        return { purpose, latest: rec, effective: isEffective(purpose, rec, version) };
+        return { purpose, latest: rec, effective: isEffective(purpose, rec, required(purpose.id)), requiredVersion: required(purpose.id) };
       });
       return { policyVersion: version, states };
     },
@@ -216,6 +242,7 @@ export function createConsentService(deps: { database: Database; clock: Clock })
     },
 
     isEffective,
+    termsVersions,
   };
 }
 
@@ -224,7 +251,7 @@ export type ConsentService = ReturnType<typeof createConsentService>;
 export interface RequireOptions {
   /** the elements about to be collected or used; each must be declared for the purpose */
   elements?: string[];
-  /** check against this version instead of the one in force */
+  /** require a consent at this version at least, instead of the purpose's terms version */
   policyVersion?: number;
 }
 
@@ -254,9 +281,10 @@ export function createPurposeGuard(consents: ConsentService) {
         });
       const subject = subjectOf(actor);
       if (!subject) throw refuse();
-      const version = opts.policyVersion ?? (await consents.currentPolicyVersion());
+      // PP-6.1: only purposes whose terms changed in a newer version need the consent again.
+      const required = opts.policyVersion ?? (await consents.termsVersions(await consents.currentPolicyVersion()))(purposeId);
       const rec = await consents.latest(subject, purposeId);
-      if (!consents.isEffective(purpose, rec, version)) throw refuse();
+      if (!consents.isEffective(purpose, rec, required)) throw refuse();
       return { purpose, legalBasis: purpose.legalBasis, consent: rec };
     },
   };

@@ -9,7 +9,7 @@ import { collectionList, sdkList, sharingList } from './lists.ts';
 import type { ConsentRecord, ConsentService, Subject } from './consent.service.ts';
 
 export const DEVICE_ID_HEADER = 'x-device-id';
-const DEVICE_ID = /^[A-Za-z0-9_-]{16,128}$/;
+export const DEVICE_ID = /^[A-Za-z0-9_-]{16,128}$/;
 
 const legalBasis = z.enum(['consent', 'separate-consent', 'statutory-duty', 'contract', 'legal-obligation']);
 const method = z.enum(['tap', 'form', 'guardian']);
