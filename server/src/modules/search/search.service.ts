@@ -265,10 +265,11 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
     this.#hotCache = null;
   }
 
-  /** 热门搜索: queries searched at least HOT_MIN_COUNT times in the last 30 days (cached a minute). */
+  /** 热门搜索: queries searched at least HOT_MIN_COUNT times in the last 30 days (cached a minute; pending counts are written first). */
   async hot(limit = 10): Promise<{ query: string; count: number }[]> {
     const nowMs = this.#d.clock.now().getTime();
     if (!this.#hotCache || nowMs - this.#hotCache.at > 60_000) {
+      await this.flushHot(); // counts are buffered; reading writes what is pending first
       const since = chinaDay(new Date(nowMs - HOT_WINDOW_DAYS * 86_400_000));
       this.#hotCache = { at: nowMs, rows: await repo.hot(this.#d.database.db, since, HOT_MIN_COUNT, 20) };
     }
