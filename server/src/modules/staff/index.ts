@@ -17,6 +17,7 @@ import { DEMO_PASSWORD, DEMO_STAFF } from './demo.ts';
 import { StaffPasskeys } from './passkeys.service.ts';
 import { StaffSessions } from './sessions.service.ts';
 import { staffAuthenticator, staffRoutes } from './staff.routes.ts';
+import { staffRepository as repo } from './staff.repository.ts';
 
 export { PERMISSIONS, PERMISSION_LABELS, ROLES, isPermission, type Permission, type RoleId, type RoleDefinition } from './permissions.ts';
 export { StaffAccounts, type StaffDescription, type IssuedCredentials, type NewAccount, type Actor } from './accounts.service.ts';
@@ -77,6 +78,8 @@ export function createStaffModule(deps: StaffDeps): StaffModule {
       if (!config.seedDemoData || config.NODE_ENV === 'production') return { demoSeeded: false };
       const demoSeeded = await runOnce(db, 'staff.demo-staff', async () => {
         for (const d of DEMO_STAFF) {
+          // a login someone already took (e.g. `staff:bootstrap --login admin` before the first start) is left alone
+          if (await repo.byLogin(db, d.loginName)) continue;
           await accounts.create({ kind: 'system', ref: 'demo-seed' }, { ...d, password: DEMO_PASSWORD });
         }
       });
