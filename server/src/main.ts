@@ -15,6 +15,7 @@ import { createReferenceModule } from './modules/reference/index.ts';
 import { createNotificationsModule } from './modules/notifications/index.ts';
 import { createPrivacyModule, sharingDeclarations } from './modules/privacy/index.ts';
 import { createRealnameModule } from './modules/realname/index.ts';
+import { createRealnameModule } from './modules/realname/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import { createStaffModule } from './modules/staff/index.ts';
 import { createCatalogueModule, CATEGORIES } from './modules/catalogue/index.ts';
@@ -82,6 +83,11 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   for (const def of privacy.jobs) registry.define(def);
   await privacy.seed(); // the policy in force: version 1 is published from the inventory at first boot (issue #5)
   modules.push(privacy.module);
+  // Real-name verification (issue #4 §5, §8): ID check, face, bank card through the sandbox or real providers; levels,
+  // face proof for identity's face login, minors and guardians. identity's step-up is wired in as `stepUp` when it exists.
+  const realname = createRealnameModule({ database, clock, logger, config, kernel, privacy });
+  modules.push(realname.module);
+  providers.push(...realname.providers);
   // Real-name verification (issue #4 §5, §8): ID check, face, bank card through the sandbox or real providers; levels,
   // face proof for identity's face login, minors and guardians. identity's step-up is wired in as `stepUp` when it exists.
   const realname = createRealnameModule({ database, clock, logger, config, kernel, privacy });
