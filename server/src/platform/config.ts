@@ -35,6 +35,8 @@ export const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().default('南通百通 <noreply@baitong.nantong.gov.cn>'),
   SMS_PROVIDER: z.enum(['sandbox']).default('sandbox'),
+  // OpenID Connect issuer of 南通市统一身份认证平台 (oidc module); must end with /oidc, where the provider is mounted
+  OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
   // Real-name verification providers (ID check, face, bank card). Only "sandbox" exists today; refused in production.
   REALNAME_PROVIDER: z.enum(['sandbox']).default('sandbox'),
   // Citizen sessions (identity module, ADR 0003)
@@ -61,6 +63,8 @@ export interface Secrets {
 export interface Config extends Omit<Env, 'KEK' | 'KEK_PREVIOUS' | 'BLIND_INDEX_KEY' | 'SESSION_SECRET' | 'AUDIT_SIGNING_KEY'> {
   dataDir: string;
   publicUrl: string;
+  /** the OpenID Connect issuer: OIDC_ISSUER, or PUBLIC_URL + /oidc */
+  oidcIssuer: string;
   seedDemoData: boolean;
   secrets: Secrets;
   /** Where each secret came from — never the value. */
@@ -162,6 +166,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, cwd = process.c
     ...rest,
     dataDir,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    oidcIssuer: (env.OIDC_ISSUER ?? `${(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '')}/oidc`).replace(/\/$/, ''),
     seedDemoData: env.SEED_DEMO_DATA ?? env.NODE_ENV !== 'test',
     secrets,
     secretSources,

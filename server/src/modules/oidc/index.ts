@@ -1,0 +1,121 @@
+// 南通市统一身份认证平台 (issue #9): the city's OpenID Connect provider. Other modules import from here only.
+//   const oidc = await createOidcModule({ config, database, clock, logger, cipher, audit, sharing, accounts });
+//   modules.push(oidc.module); for (const j of oidc.jobs) registry.define(j);
+//   … on unified-account cancellation (PP-4.5 b): await oidc.revokeAccount(accountId)
+import { createHmac } from 'node:crypto';
+import type { AppModule } from '../../app.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Config } from '../../platform/config.ts';
+import type { Database } from '../../platform/db/database.ts';
+import type { JobDefinition } from '../../platform/jobs.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { FieldCipher } from '../../platform/crypto/index.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { SharingService } from '../sharing/index.ts';
+import { AuthorizationsService } from './oidc.authorizations.ts';
+import { ClientService } from './oidc.clients.ts';
+import { SigningKeys } from './oidc.keys.ts';
+import { MAX_SIGNED_TTL, OIDC_MOUNT, createProvider } from './oidc.provider.ts';
+import { noAccounts, type OidcAccountsPort } from './oidc.ports.ts';
+import { oidcRepository } from './oidc.repository.ts';
+import { RevocationService, type RevocationResult, type RevokeActor } from './oidc.revoke.ts';
+import { oidcRoutes } from './oidc.routes.ts';
+
+export { ACR, noAccounts, type OidcAccountsPort, type Amr } from './oidc.ports.ts';
+export type { AccountClaims } from './oidc.claims.ts';
+export { ELEMENT_CLAIMS, scopeOf } from './oidc.claims.ts';
+export { pairwiseSub, OIDC_MOUNT } from './oidc.provider.ts';
+export { OIDC_PROBLEMS, type ClientInput } from './oidc.clients.ts';
+export type { RevocationResult, RevokeActor } from './oidc.revoke.ts';
+
+export interface OidcDeps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  logger: Logger;
+  cipher: FieldCipher;
+  audit: AuditService;
+  sharing: SharingService;
+  /** the citizen accounts (identity + realname); until wired, nobody can sign in through the provider */
+  accounts?: OidcAccountsPort;
+}
+
+export interface OidcModule {
+  module: AppModule;
+  jobs: JobDefinition<any>[];
+  issuer: string;
+  clients: ClientService;
+  /** PP-4.5 b: revoke every grant, session and token of the account; back-channel logout to each client */
+  revokeAccount(accountId: string, actor?: RevokeActor): Promise<RevocationResult>;
+  /** PP-4.4: revoke one client's grant and tokens for the account; back-channel logout to that client */
+  revokeClient(accountId: string, clientId: string, actor?: RevokeActor): Promise<RevocationResult>;
+  /** new signing key; the provider is rebuilt so it signs with it while still publishing the retired keys */
+  rotateKeys(): Promise<{ kid: string; retired: string[] }>;
+  /** the live oidc-provider instance (tests, bench) */
+  provider(): any;
+  /** demo relying parties on non-production starts */
+  seedDemo(): Promise<void>;
+}
+
+const derive = (key: Buffer, label: string) => createHmac('sha256', key).update(label).digest();
+
+export async function createOidcModule(deps: OidcDeps): Promise<OidcModule> {
+  const { config, database, clock } = deps;
+  const logger = deps.logger.child({ module: 'oidc' });
+  const issuer = config.oidcIssuer;
+  if (new URL(issuer).pathname.replace(/\/$/, '') !== OIDC_MOUNT) throw new Error(`OIDC_ISSUER must end with ${OIDC_MOUNT} (the provider is mounted there)`);
+  const production = config.NODE_ENV === 'production';
+  const accounts = deps.accounts ?? noAccounts;
+  if (!deps.accounts) logger.warn('no accounts port wired: the identity provider cannot sign anyone in yet');
+
+  const clients = new ClientService({ db: database.db, wrapper: deps.cipher.wrapper, clock, audit: deps.audit, production });
+  const keys = new SigningKeys({ db: database.db, wrapper: deps.cipher.wrapper, clock, maxTokenTtlSeconds: MAX_SIGNED_TTL });
+  const build = async () =>
+    createProvider({
+      issuer,
+      database,
+      clock,
+      logger,
+      keys: await keys.load(),
+      cookieKeys: [derive(config.secrets.sessionSecret, 'oidc-cookies').toString('base64url')],
+      pairwiseKey: derive(config.secrets.blindIndexKey, 'oidc-pairwise-subject'),
+      clients,
+      accounts,
+      sharing: deps.sharing,
+      production,
+    });
+  let provider = await build();
+  const current = () => provider;
+
+  const revocation = new RevocationService({ database, audit: deps.audit, logger, provider: current });
+  const authorizations = new AuthorizationsService({ database, clients });
+
+  return {
+    module: {
+      name: 'oidc',
+      tag: { name: 'oidc', description: '南通市统一身份认证平台: relying parties, authorised applications' },
+      routes: oidcRoutes({ provider: current, clients, accounts, audit: deps.audit, database, logger, production, revocation, authorizations }),
+    },
+    jobs: [
+      {
+        name: 'oidc.purge-expired',
+        schedule: '17 * * * *',
+        retryLimit: 1,
+        handler: async () => {
+          await oidcRepository.deleteExpired(database.db, clock.now());
+        },
+      },
+    ],
+    issuer,
+    clients,
+    revokeAccount: (accountId, actor) => revocation.revokeAccount(accountId, actor),
+    revokeClient: (accountId, clientId, actor) => revocation.revokeClient(accountId, clientId, actor),
+    async rotateKeys() {
+      const r = await keys.rotate();
+      provider = await build();
+      return r;
+    },
+    provider: current,
+    seedDemo: () => clients.seedDemo(config.dataDir, issuer),
+  };
+}

@@ -1,0 +1,32 @@
+// What the identity provider needs from the citizen-account modules (identity: sign-in and sessions; realname: the
+// verified identity). main.ts wires these in; tests pass a fake. The OIDC module never reads their tables.
+import type { FastifyRequest } from 'fastify';
+import type { AccountClaims } from './oidc.claims.ts';
+
+/** Authentication methods (RFC 8176 names) — reported as `amr`, never more than what really happened. */
+export type Amr = 'pwd' | 'otp' | 'sms' | 'face' | 'hwk' | 'mfa';
+
+export interface OidcAccountsPort {
+  /** The citizen already signed in to the citizen app in this browser (cookie ntbt_sid), with how they signed in. */
+  authenticate(request: FastifyRequest): Promise<{ accountId: string; amr: Amr[]; authTime?: Date } | null>;
+  /** Password sign-in with the citizen app's credentials (login = mobile or account name). null when refused; the port
+   * applies the citizen app's own lockout and abnormal-login rules. */
+  verifyPassword(login: string, password: string, request: FastifyRequest): Promise<{ accountId: string } | null>;
+  /** Step-up by SMS code to the account's mobile (acr urn:nt:loa:2). Absent → step-up is not offered. */
+  sendStepUpCode?(accountId: string): Promise<void>;
+  verifyStepUpCode?(accountId: string, code: string): Promise<boolean>;
+  /** The verified identity and contact of an account, decrypted; null when the account no longer exists. */
+  claimsOf(accountId: string): Promise<AccountClaims | null>;
+  /** A masked label for the sign-in page ("138****0000"). */
+  labelOf?(accountId: string): Promise<string>;
+}
+
+/** Used until the identity module is wired in: nobody can sign in through the provider. */
+export const noAccounts: OidcAccountsPort = {
+  authenticate: async () => null,
+  verifyPassword: async () => null,
+  claimsOf: async () => null,
+};
+
+/** Levels of assurance reported as `acr`. */
+export const ACR = { password: 'urn:nt:loa:1', stepUp: 'urn:nt:loa:2' } as const;
