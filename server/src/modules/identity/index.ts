@@ -1,0 +1,120 @@
+// The identity module: the city unified-identity account (issue #4 citizen parts) — registration, password / SMS /
+// face sign-in with lockout, sessions, device information, abnormal-login alerts and step-up. Other modules import
+// from here only:
+//   const identity = createIdentityModule({ database, config, clock, logger, kernel, notifications: n.service, privacy });
+//   modules.push(identity.module); authenticators.push(identity.authenticator); for (const j of identity.jobs) registry.define(j);
+//   await identity.stepUp.require(request.principal)   // before a sensitive operation (throws step-up-required)
+//   await identity.accounts.contactOf(accountId)       // { mobile } for messages
+import { hkdfSync } from 'node:crypto';
+import type { AppModule } from '../../app.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Config } from '../../platform/config.ts';
+import type { FieldCipher } from '../../platform/crypto/index.ts';
+import type { Database } from '../../platform/db/database.ts';
+import type { Authenticator } from '../../platform/http/access.ts';
+import type { JobDefinition } from '../../platform/jobs.ts';
+import type { Logger } from '../../platform/logger.ts';
+import type { AuditService } from '../audit/index.ts';
+import type { NotificationsService } from '../notifications/index.ts';
+import type { PrivacyModule } from '../privacy/index.ts';
+import { AccountService } from './account.service.ts';
+import { identityJobs } from './identity.jobs.ts';
+import { IdentityRepository } from './identity.repository.ts';
+import { identityRoutes } from './identity.routes.ts';
+import { OtpService } from './otp.ts';
+import { Sessions } from './sessions.ts';
+import { SignInService } from './signin.service.ts';
+import { createStepUp, type FaceProof, type StepUp } from './stepup.ts';
+import './templates.ts';
+
+export { IDENTITY_PROBLEMS } from './identity.problems.ts';
+export { STEP_UP_FRESH_MS, type FaceProof, type StepUp, type StepUpMethod } from './stepup.ts';
+export { SESSION_COOKIE, CSRF_HEADER } from './sessions.ts';
+export { passwordWeakness, hashPassword, verifyPassword, ARGON2_OPTIONS } from './password-policy.ts';
+export { cityOf, describeDevice } from './device.ts';
+export { PURGE_JOB } from './identity.jobs.ts';
+
+export interface IdentityDeps {
+  database: Database;
+  config: Config;
+  clock: Clock;
+  logger: Logger;
+  kernel: { cipher: FieldCipher; blindIndex: (kind: string, value: string) => Buffer; audit: AuditService };
+  notifications: NotificationsService;
+  privacy: Pick<PrivacyModule, 'guard'>;
+  /** face verification from the realname module; may also be supplied later with useFaceProof() */
+  faceProof?: FaceProof;
+}
+
+export interface IdentityModule {
+  module: AppModule;
+  /** citizen session cookie → principal; push into compose()'s authenticators */
+  authenticator: Authenticator;
+  stepUp: StepUp;
+  accounts: {
+    /** the bound mobile, decrypted, for messages; null if no such account */
+    contactOf(accountId: string): Promise<{ mobile: string } | null>;
+    exists(accountId: string): Promise<boolean>;
+  };
+  jobs: JobDefinition[];
+  /** wires the realname module's face port after both modules exist */
+  useFaceProof(port: FaceProof): void;
+}
+
+export function createIdentityModule(deps: IdentityDeps): IdentityModule {
+  const { database, config, clock } = deps;
+  const logger = deps.logger.child({ module: 'identity' });
+  let face = deps.faceProof;
+  const faceNow = () => face;
+  const repo = new IdentityRepository(database.db);
+  const otpKey = Buffer.from(hkdfSync('sha256', config.secrets.sessionSecret, Buffer.alloc(0), 'ntbt identity otp v1', 32));
+  const otp = new OtpService({ repo, clock, key: otpKey, notifications: deps.notifications });
+  const sessions = new Sessions({
+    repo,
+    clock,
+    settings: {
+      idleMs: config.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000,
+      secureCookie: config.SESSION_COOKIE_SECURE ?? config.publicUrl.startsWith('https:'),
+    },
+  });
+  const stepUp = createStepUp({ repo, clock, face: faceNow });
+  const signIn = new SignInService({
+    repo,
+    clock,
+    logger,
+    cipher: deps.kernel.cipher,
+    blindIndex: deps.kernel.blindIndex,
+    audit: deps.kernel.audit,
+    notifications: deps.notifications,
+    guard: deps.privacy.guard,
+    otp,
+    sessions,
+    publicUrl: config.publicUrl,
+    face: faceNow,
+  });
+  const accounts = new AccountService({
+    repo,
+    clock,
+    cipher: deps.kernel.cipher,
+    audit: deps.kernel.audit,
+    notifications: deps.notifications,
+    otp,
+    sessions,
+    signIn,
+    stepUp,
+    face: faceNow,
+  });
+  return {
+    module: {
+      name: 'identity',
+      tag: { name: 'identity', description: '统一身份认证：注册、登录、会话、异常登录提醒与二次核身' },
+      routes: identityRoutes({ signIn, accounts, sessions, stepUp, trustProxy: config.TRUST_PROXY, faceOffered: () => !!face }),
+    },
+    authenticator: sessions.authenticator(),
+    stepUp,
+    accounts: { contactOf: (id) => accounts.contactOf(id), exists: (id) => accounts.exists(id) },
+    jobs: identityJobs(repo, clock),
+    useFaceProof: (port) => void (face = port),
+  };
+}
