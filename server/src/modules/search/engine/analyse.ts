@@ -28,6 +28,8 @@ export interface Analysis {
 /** What analysis needs to know about the catalogue's vocabulary (built with the index). */
 export interface Lexicon {
   has(term: string): boolean;
+  /** an item's name, short name or alias, exactly */
+  isName(term: string): boolean;
   /** full pinyin (no tones, no spaces) → words; initials → words; both ordered by how many items use them */
   byPinyin: Map<string, string[]>;
   byInitials: Map<string, string[]>;
@@ -63,19 +65,26 @@ export function analyse(raw: string, lex: Lexicon): Analysis {
 }
 
 function hanClauses(run: string, lex: Lexicon): Clause[] {
-  // Colloquial phrases first: they may span words jieba would cut apart (身份证丢了).
+  if (!run) return [];
+  // Exactly an item's name or alias (身份证丢了, 投诉): nothing to rewrite.
+  if (lex.isName(run)) return [{ source: run, variants: [{ term: run, weight: 1 }], importance: 1 }];
+  // Colloquial phrases: they may span words jieba cuts apart (身份证丢了), but must start and end on word boundaries
+  // (取公积金 is not inside 租房提取公积金). Earlier targets are what the phrase usually means, so they weigh more.
+  const bounds = new Set<number>([0]);
+  let at = 0;
+  for (const w of cut(run)) bounds.add((at += w.length));
   for (const s of SYNONYMS_BY_LENGTH) {
-    const at = run.indexOf(s.from);
-    if (at < 0) continue;
-    const variants = s.to.map((term) => ({ term, weight: 1 }));
-    if (lex.has(s.from) && !s.to.includes(s.from)) variants.push({ term: s.from, weight: 0.9 });
+    let from = run.indexOf(s.from);
+    while (from >= 0 && !(bounds.has(from) && bounds.has(from + s.from.length))) from = run.indexOf(s.from, from + 1);
+    if (from < 0) continue;
+    const variants = s.to.map((term, k) => ({ term, weight: 1 - 0.05 * Math.min(k, 3) }));
+    if (lex.has(s.from) && !s.to.includes(s.from)) variants.push({ term: s.from, weight: 0.8 });
     return [
-      ...hanClauses(run.slice(0, at), lex),
+      ...hanClauses(run.slice(0, from), lex),
       { source: s.from, variants, importance: 1 },
-      ...hanClauses(run.slice(at + s.from.length), lex),
+      ...hanClauses(run.slice(from + s.from.length), lex),
     ];
   }
-  if (!run) return [];
   const words = cut(run).filter((w) => !STOPWORDS.has(w));
   const out: Clause[] = [];
   const unknown = (w: string) => !lex.has(w) || ([...w].length === 1 && !WEAK_WORDS.has(w));

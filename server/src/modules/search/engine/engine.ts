@@ -53,6 +53,8 @@ export interface Suggestion {
 
 const FIELD = { name: 10, alias: 9, keyword: 6, category: 3, department: 2, itemType: 1 } as const;
 const MIN_COVERAGE = 0.5;
+/** points for the most used item (log scale): decides between equally good matches */
+const POPULARITY = 10;
 
 interface Doc<T> {
   item: T;
@@ -108,7 +110,8 @@ export class SearchIndex<T extends SearchableItem = SearchableItem> {
     });
     this.size = this.#docs.length;
     for (const t of SERVICE_TERMS) if (this.#postings.has(t) && !vocabCount.has(t)) vocabCount.set(t, 1);
-    this.#lex = buildLexicon(vocabCount, (t) => this.#postings.has(t));
+    const names = new Set(this.#docs.flatMap((d) => d.names));
+    this.#lex = buildLexicon(vocabCount, (t) => this.#postings.has(t), (t) => names.has(t));
   }
 
   #post(term: string, doc: number, weight: number) {
@@ -188,7 +191,7 @@ export class SearchIndex<T extends SearchableItem = SearchableItem> {
         const coverage = covered / totalImportance;
         if (coverage < MIN_COVERAGE) continue;
         const doc = this.#docs[d]!;
-        let score = text * coverage * coverage + nameBonus(doc.names, resolved) * coverage + doc.pop * 6;
+        let score = text * coverage * coverage + nameBonus(doc.names, resolved) * coverage + doc.pop * POPULARITY;
         score += districtBonus(doc.district, analysis.district, opts.district ?? null);
         scored.push({ item: doc.item, score });
       }
@@ -280,7 +283,7 @@ function uniq<T>(xs: T[]): T[] {
   return [...new Set(xs)];
 }
 
-function buildLexicon(vocabCount: Map<string, number>, has: (t: string) => boolean): Lexicon {
+function buildLexicon(vocabCount: Map<string, number>, has: (t: string) => boolean, isName: (t: string) => boolean): Lexicon {
   const byPinyin = new Map<string, string[]>();
   const byInitials = new Map<string, string[]>();
   const byDeletion = new Map<string, string[]>();
@@ -296,36 +299,42 @@ function buildLexicon(vocabCount: Map<string, number>, has: (t: string) => boole
     if (initials.length >= 2) push(byInitials, initials, w);
     if ([...w].length >= 3) for (const k of [w, ...deletions(w)]) push(byDeletion, k, w);
   }
-  return { has, byPinyin, byInitials, byDeletion, pinyinKeys: uniq([...byPinyin.keys(), ...byInitials.keys()]).sort() };
+  return { has, isName, byPinyin, byInitials, byDeletion, pinyinKeys: uniq([...byPinyin.keys(), ...byInitials.keys()]).sort() };
 }
 
 /** The query as catalogue words: each clause's first variants, in order (gjj提取 → 公积金提取), with and without the
- * weak words (公积金查询 and 公积金), at most 12 strings. */
-function resolvedStrings(clauses: Clause[]): string[] {
+ * weak words (公积金查询 and 公积金), at most 12 strings, each with the product of its variants' weights. */
+interface Resolved {
+  text: string;
+  weight: number;
+}
+function resolvedStrings(clauses: Clause[]): Resolved[] {
   const build = (cs: Clause[]) => {
-    let acc = [''];
+    let acc: Resolved[] = [{ text: '', weight: 1 }];
     for (const c of cs) {
-      const vs = c.variants.slice(0, 3).map((v) => v.term);
-      if (vs.length) acc = acc.flatMap((a) => vs.map((v) => a + v)).slice(0, 6);
+      const vs = c.variants.slice(0, 3);
+      if (vs.length) acc = acc.flatMap((a) => vs.map((v) => ({ text: a.text + v.term, weight: a.weight * v.weight }))).slice(0, 6);
     }
     return acc;
   };
   const strong = clauses.filter((c) => c.importance >= 0.5);
-  return uniq([...build(clauses), ...(strong.length && strong.length < clauses.length ? build(strong) : [])]).filter(Boolean);
+  const all = [...build(clauses), ...(strong.length && strong.length < clauses.length ? build(strong) : [])];
+  return all.filter((r) => r.text);
 }
 
-function nameBonus(names: string[], resolved: string[]): number {
+function nameBonus(names: string[], resolved: Resolved[]): number {
   let best = 0;
   for (const r of resolved) {
-    const rl = [...r].length;
+    const rl = [...r.text].length;
     for (const [i, n] of names.entries()) {
       const primary = i === 0 ? 1 : 0.85;
       let b = 0;
-      if (n === r) b = 60;
-      else if (n.startsWith(r)) b = 30 + 20 * (rl / [...n].length);
-      else if (n.includes(r)) b = 15 + 15 * (rl / [...n].length);
-      else if (rl >= 3 && editDistance(n, r, 1) <= 1) b = 40;
-      if (b * primary > best) best = b * primary;
+      if (n === r.text) b = 60;
+      else if (n.startsWith(r.text)) b = 30 + 10 * (rl / [...n].length);
+      else if (n.includes(r.text)) b = 15 + 8 * (rl / [...n].length);
+      else if (rl >= 3 && editDistance(n, r.text, 1) <= 1) b = 40;
+      b *= primary * r.weight;
+      if (b > best) best = b;
     }
   }
   return best;
