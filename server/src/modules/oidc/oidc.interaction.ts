@@ -164,11 +164,18 @@ export function interactionRoutes(deps: InteractionDeps) {
       const pd = details.prompt.details ?? {};
       const grant = details.grantId ? await provider.Grant.find(details.grantId) : new provider.Grant({ accountId, clientId: client.client_id });
       // only scopes of the client's own categories can be granted, whatever was asked (PP-2.3)
-      const scopes = (pd.missingOIDCScope ?? []).filter((s: string) => s === 'openid' || s === 'offline_access' || (categoryOfScope(s) && client.categories.includes(categoryOfScope(s)!.id)));
+      const missingScopes: string[] = pd.missingOIDCScope ?? [];
+      const scopes = missingScopes.filter((s) => s === 'openid' || s === 'offline_access' || (categoryOfScope(s) && client.categories.includes(categoryOfScope(s)!.id)));
       if (scopes.length) grant.addOIDCScope(scopes.join(' '));
+      const refusedScopes = missingScopes.filter((s) => !scopes.includes(s));
+      if (refusedScopes.length) grant.rejectOIDCScope(refusedScopes.join(' '));
       const offered = consentGroups(client, details.params).flatMap((g) => g.fields);
-      const claims = (pd.missingOIDCClaims ?? []).filter((c: string) => offered.some((f) => f.claim === c) || ['sub', 'sid', 'acr', 'amr', 'auth_time'].includes(c));
+      const missingClaims: string[] = pd.missingOIDCClaims ?? [];
+      const claims = missingClaims.filter((c) => offered.some((f) => f.claim === c) || ['sub', 'sid', 'acr', 'amr', 'auth_time'].includes(c));
       if (claims.length) grant.addOIDCClaims(claims);
+      // claims outside the client's categories are recorded as refused, so they are never asked for again (PP-2.1)
+      const refusedClaims = missingClaims.filter((c) => !claims.includes(c));
+      if (refusedClaims.length) grant.rejectOIDCClaims(refusedClaims);
       // LAW-1: a sensitive field is provided only when its own box was ticked
       const ticked = new Set(many(request.body?.sensitive));
       const declined = offered.filter((f) => f.sensitive && !ticked.has(f.claim)).map((f) => f.claim);

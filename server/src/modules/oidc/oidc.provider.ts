@@ -72,6 +72,7 @@ export function createProvider(deps: ProviderDeps): any {
     // acr, amr and auth_time always travel in the ID token so relying parties see how the person was authenticated
     claims: { openid: ['sub', 'acr', 'amr', 'auth_time'], sid: null, ...scopeClaims() },
     scopes: ['openid', 'offline_access'],
+    responseTypes: ['code'],
     acrValues: [ACR.password, ACR.stepUp],
     subjectTypes: ['pairwise'],
     pairwiseIdentifier: async (_ctx: unknown, accountId: string, client: { clientId: string }) => pairwiseSub(deps.pairwiseKey, client.clientId, accountId),
@@ -111,6 +112,12 @@ export function createProvider(deps: ProviderDeps): any {
           ctx.body = messagePage('已退出登录', '您已退出南通市统一身份认证平台。');
         },
       },
+    },
+    // oidc-provider refuses outgoing requests (back-channel logout) to loopback/private addresses (SSRF protection);
+    // development and tests run their relying parties on localhost, production keeps the protection
+    fetch: (url: URL | string, options: RequestInit & { dispatcher?: unknown }) => {
+      if (!deps.production) delete options.dispatcher;
+      return globalThis.fetch(url, options);
     },
     renderError: async (ctx: any, out: { error: string; error_description?: string }) => {
       ctx.type = 'html';
