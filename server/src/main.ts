@@ -103,7 +103,8 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   await staff.seed();
   modules.push(staff.module);
   authenticators.push(staff.authenticator);
-  const catalogue = createCatalogueModule({ database, clock });
+  const catalogue = createCatalogueModule({ database, clock, guard: privacy.guard, audit, jobs, blindIndex });
+  for (const def of catalogue.jobs) registry.define(def);
   await catalogue.seed(); // the service catalogue is reference data too: upserted at boot, staff-edited items kept
   modules.push(catalogue.module);
   // Search over the published catalogue (issue #7): rebuilt on every catalogue change; history only under PP-1.9 consent.

@@ -141,3 +141,25 @@ export const saveDraftBody = z.object({ baseRevision: z.number().int().min(1), c
 export const createItemBody = z.object({ code: itemCode, content: itemContent });
 export const publishBody = z.object({ revision: z.number().int().min(1) });
 export const staffItemResponse = z.object({ item: staffItem });
+
+// the citizen's own data
+export const favouritesResponse = z.object({ items: z.array(itemSummary) });
+export const handlingRecordsResponse = z.object({
+  items: z.array(z.object({ itemCode: z.string(), name: z.string(), status: z.string(), reference: z.string(), startedAt: z.string(), updatedAt: z.string() })),
+});
+export const usageBody = z.object({ itemCode, durationMs: z.number().int().min(0).max(86_400_000).nullable().default(null) });
+export const usageResponse = z.object({ recorded: z.boolean() });
+export const nearbyBody = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  limit: z.number().int().min(1).max(50).default(5),
+});
+export const statsQuery = z.object({ from: z.coerce.date(), to: z.coerce.date() });
+export const statsResponse = z.object({
+  from: z.string(),
+  to: z.string(),
+  threshold: z.number().int(),
+  suppressedItems: z.number().int(),
+  items: z.array(z.object({ itemCode: z.string(), name: z.string(), uses: z.number().int(), averageSeconds: z.number().nullable() })),
+});
+export const emptyResponse = z.object({ ok: z.literal(true) });
