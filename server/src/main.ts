@@ -20,6 +20,7 @@ import { createIdentityModule } from './modules/identity/index.ts';
 import { createStaffModule } from './modules/staff/index.ts';
 import { createCatalogueModule, CATEGORIES } from './modules/catalogue/index.ts';
 import { createSearchModule } from './modules/search/index.ts';
+import { createOidcModule, oidcAccountsFrom } from './modules/oidc/index.ts';
 import { AuditService } from './modules/audit/index.ts';
 import { SharingService } from './modules/sharing/index.ts';
 import { FieldCipher, blindIndexer } from './platform/crypto/index.ts';
@@ -113,6 +114,20 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
     catalogue: { listPublished: () => catalogue.service.listPublished(), onChange: (cb) => catalogue.service.onChange(cb), categories: CATEGORIES },
   });
   modules.push(search.module);
+  // 南通市统一身份认证平台 (issue #9): the OpenID Connect provider at /oidc; citizens sign in through identity, claims come
+  // from identity (mobile) and realname (verified identity), each release is a sharing-ledger provision.
+  const oidc = await createOidcModule({
+    config, database, clock, logger, cipher, audit, sharing,
+    accounts: oidcAccountsFrom({
+      authenticator: identity.authenticator,
+      contactOf: (id) => identity.accounts.contactOf(id),
+      verifiedIdentity: (id) => realname.profile.verifiedIdentity(id),
+      levelOf: (id) => realname.levels.levelOf(id),
+    }),
+  });
+  for (const def of oidc.jobs) registry.define(def);
+  if (config.seedDemoData && config.NODE_ENV !== 'production') await oidc.seedDemo();
+  modules.push(oidc.module);
 
   if (opts.jobs?.start !== false) await jobs.start({ work: opts.jobs?.work ?? true });
   const authenticator = opts.authenticator ?? chainAuthenticators(authenticators);

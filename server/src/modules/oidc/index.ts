@@ -21,7 +21,7 @@ import { oidcRepository } from './oidc.repository.ts';
 import { RevocationService, type RevocationResult, type RevokeActor } from './oidc.revoke.ts';
 import { oidcRoutes } from './oidc.routes.ts';
 
-export { ACR, noAccounts, type OidcAccountsPort, type Amr } from './oidc.ports.ts';
+export { ACR, noAccounts, oidcAccountsFrom, type OidcAccountsPort, type Amr } from './oidc.ports.ts';
 export type { AccountClaims } from './oidc.claims.ts';
 export { ELEMENT_CLAIMS, scopeOf } from './oidc.claims.ts';
 export { pairwiseSub, OIDC_MOUNT } from './oidc.provider.ts';

@@ -30,3 +30,43 @@ export const noAccounts: OidcAccountsPort = {
 
 /** Levels of assurance reported as `acr`. */
 export const ACR = { password: 'urn:nt:loa:1', stepUp: 'urn:nt:loa:2' } as const;
+
+/**
+ * The port built from the identity and realname modules' public surfaces (main.ts). The citizen-app session is offered
+ * for single sign-on only when identity can say how that session was authenticated (sessionAmr) — amr is never
+ * guessed; password sign-in works once identity exposes verifyPassword.
+ */
+export function oidcAccountsFrom(d: {
+  authenticator: { authenticate(request: FastifyRequest): Promise<{ kind: string; accountId?: string; sessionId?: string } | null> };
+  sessionAmr?: (sessionId: string) => Promise<Amr[] | null>;
+  verifyPassword?: OidcAccountsPort['verifyPassword'];
+  sendStepUpCode?: OidcAccountsPort['sendStepUpCode'];
+  verifyStepUpCode?: OidcAccountsPort['verifyStepUpCode'];
+  contactOf: (accountId: string) => Promise<{ mobile: string } | null>;
+  verifiedIdentity: (accountId: string) => Promise<{ realName: string; idNumber: string } | null>;
+  levelOf: (accountId: string) => Promise<string>;
+}): OidcAccountsPort {
+  return {
+    async authenticate(request) {
+      if (!d.sessionAmr) return null;
+      const p = await d.authenticator.authenticate(request);
+      if (p?.kind !== 'citizen' || !p.accountId || !p.sessionId) return null;
+      const amr = await d.sessionAmr(p.sessionId);
+      return amr?.length ? { accountId: p.accountId, amr } : null;
+    },
+    verifyPassword: d.verifyPassword ?? (async () => null),
+    ...(d.sendStepUpCode && d.verifyStepUpCode ? { sendStepUpCode: d.sendStepUpCode, verifyStepUpCode: d.verifyStepUpCode } : {}),
+    async claimsOf(accountId) {
+      const contact = await d.contactOf(accountId);
+      if (!contact) return null; // cancelled or unknown: nothing is released, tokens stop working
+      const identity = await d.verifiedIdentity(accountId);
+      return {
+        mobile: contact.mobile,
+        realName: identity?.realName,
+        idNumber: identity?.idNumber,
+        idType: identity ? '居民身份证' : undefined,
+        realNameStatus: await d.levelOf(accountId),
+      };
+    },
+  };
+}
