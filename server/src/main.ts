@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './platform/logger.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { FastifyInstance } from 'fastify';
 import { createReferenceModule } from './modules/reference/index.ts';
+import { createHotlineModule } from './modules/hotline/index.ts';
 import { createNotificationsModule } from './modules/notifications/index.ts';
 import { createPrivacyModule, sharingDeclarations } from './modules/privacy/index.ts';
 import { createRealnameModule } from './modules/realname/index.ts';
@@ -114,6 +115,14 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
     catalogue: { listPublished: () => catalogue.service.listPublished(), onChange: (cb) => catalogue.service.onChange(cb), categories: CATEGORIES },
   });
   modules.push(search.module);
+  // 12345 citizen requests (issue #8): intake, routing, the closed-loop workflow with working-day limits, dashboards.
+  const hotline = createHotlineModule({
+    database, jobs, clock, logger, cipher, audit, sharing, guard: privacy.guard, notifications: notifications.service,
+    policyVersion: () => privacy.consents.currentPolicyVersion(), reference: reference.repository,
+    verifiedIdentity: (accountId) => realname.profile.verifiedIdentity(accountId),
+  });
+  for (const def of hotline.jobs) registry.define(def);
+  modules.push(hotline.module);
   // 南通市统一身份认证平台 (issue #9): the OpenID Connect provider at /oidc; citizens sign in through identity, claims come
   // from identity (mobile) and realname (verified identity), each release is a sharing-ledger provision.
   const oidc = await createOidcModule({

@@ -1,0 +1,276 @@
+// The 12345 closed loop through the HTTP API: a citizen files a 投诉 with a photo that carries GPS EXIF, the dispatcher
+// routes it, the department signs, asks for an extension, replies, the head approves, the citizen rates 不满意 and asks
+// for 重办, the second reply is rated 满意. Least privilege, the sharing ledger, illegal steps and time limits on the
+// real calendar are checked on the way.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, it } from 'node:test';
+import sharp from 'sharp';
+import { describeEachDatabase } from '../support/db.ts';
+import { testPlatform, type TestPlatform } from '../support/platform.ts';
+import { asCitizen, asStaff, testAuthenticator } from '../support/auth.ts';
+import { jpegWithGps } from './fixtures.ts';
+
+const DISPATCH = asStaff('dispatcher-1', ['hotline.dispatch']);
+const HANDLER = asStaff('handler-uma', ['hotline.handle'], 'urban-management');
+const HEAD = asStaff('head-uma', ['hotline.approve'], 'urban-management');
+const OTHER_HANDLER = asStaff('handler-edu', ['hotline.handle'], 'education');
+const CALLBACK = asStaff('callback-1', ['hotline.callback']);
+const STATS = asStaff('stats-1', ['hotline.stats']);
+
+describeEachDatabase('12345 request lifecycle', (ctx) => {
+  let p: TestPlatform;
+  const citizen = randomUUID();
+  const me = asCitizen(citizen);
+  before(async () => {
+    p = await testPlatform(ctx.database, { authenticator: testAuthenticator });
+    p.clock.set('2026-11-23T10:00:00+08:00'); // a Monday
+  });
+  after(async () => p.close());
+
+  const post = (url: string, headers: Record<string, string>, payload?: unknown) => p.app.inject({ method: 'POST', url, headers, payload: payload as any });
+  const get = (url: string, headers: Record<string, string>) => p.app.inject({ url, headers });
+
+  async function grant(purposeId: string, separate = false) {
+    const r = await post('/api/v1/privacy/consents', me, { purposeId, separate });
+    assert.equal(r.statusCode, 201, r.body);
+  }
+
+  let requestId = '';
+  let photoId = '';
+
+  it('PP-1.13 refuses a photo before the album/camera consent, then stores it without any EXIF or GPS', async () => {
+    const jpeg = await jpegWithGps();
+    const refused = await p.app.inject({ method: 'POST', url: '/api/v1/hotline/attachments?kind=photo', headers: { ...me, 'content-type': 'image/jpeg' }, payload: jpeg });
+    assert.equal(refused.statusCode, 403);
+    assert.equal(refused.json().type, '/problems/consent-required');
+    await grant('photo-camera');
+    const up = await p.app.inject({ method: 'POST', url: '/api/v1/hotline/attachments?kind=photo', headers: { ...me, 'content-type': 'application/octet-stream' }, payload: jpeg });
+    assert.equal(up.statusCode, 201, up.body);
+    photoId = up.json().id;
+    const stored = await get(`/api/v1/hotline/attachments/${photoId}`, me);
+    assert.equal(stored.headers['content-type'], 'image/jpeg');
+    const meta = await sharp(stored.rawPayload).metadata();
+    assert.equal(meta.exif, undefined, 'no EXIF (and so no GPS) in the stored photo');
+    assert.equal(stored.rawPayload.includes('TestCam'), false);
+    const row = await ctx.database.db.selectFrom('hotline_attachments').select('data_enc').where('id', '=', photoId).executeTakeFirstOrThrow();
+    assert.equal(Buffer.from(row.data_enc).includes(Buffer.from([0xff, 0xd8, 0xff])), false, 'the photo is encrypted at rest');
+  });
+
+  it('answers an emergency with 110/119/120/122 instead of filing it', async () => {
+    const r = await post('/api/v1/hotline/requests', me, { type: 'help', title: '楼下着火了', description: '小区3号楼着火，有人被困' });
+    assert.equal(r.statusCode, 422);
+    assert.equal(r.json().type, '/problems/hotline-emergency');
+    assert.ok(r.json().emergencyNumbers.some((n: any) => n.number === '119'));
+    const mine = (await get('/api/v1/hotline/requests', me)).json();
+    assert.equal(mine.items.length, 0);
+  });
+
+  it('PP-1.12 takes a location only with the location consent', async () => {
+    const r = await post('/api/v1/hotline/requests', me, { type: 'complaint', title: '路灯不亮', description: '人民路路灯一周不亮', location: { address: '人民路100号' } });
+    assert.equal(r.statusCode, 403);
+    assert.equal(r.json().type, '/problems/consent-required');
+  });
+
+  it('PP-1.8 files a 投诉 with contact data encrypted, routed by keyword and district, due 15 working days after receipt', async () => {
+    const r = await post('/api/v1/hotline/requests', me, {
+      type: 'complaint',
+      title: '小区门口占道经营',
+      description: '崇川区某小区门口每天晚上占道经营，油烟很大，影响通行。',
+      divisionCode: '320613',
+      attachmentIds: [photoId],
+      contact: { name: '王小明', gender: 'male', mobile: '13812345678', idNumber: '320602199001011234' },
+    });
+    assert.equal(r.statusCode, 201, r.body);
+    const body = r.json();
+    requestId = body.id;
+    assert.equal(body.suggestedOrganisationId, 'chongchuan', 'a local matter with a known district goes to the district government');
+    assert.equal(body.dueDate, '2026-12-14', '15 working days counted from Tuesday 11-24');
+    const row = await ctx.database.db.selectFrom('hotline_requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
+    assert.equal(Buffer.from(row.contact_mobile_enc!).includes('13812345678'), false);
+    assert.equal(Buffer.from(row.title_enc).toString('utf8').includes('占道'), false);
+    assert.equal(row.policy_version >= 1, true, 'the policy version in force is recorded');
+    const inbox = (await get('/api/v1/notifications/inbox', me)).json();
+    void inbox; // delivered by the job; the outbox holds the in-app and SMS messages
+    const outbox = await ctx.database.db.selectFrom('notification_outbox').select(['channel', 'template']).where('recipient_ref', '=', citizen).execute();
+    assert.deepEqual(outbox.map((o) => o.channel).sort(), ['inapp', 'sms']);
+  });
+
+  it('refuses steps the transition table does not allow, with a named problem', async () => {
+    const sign = await post(`/api/v1/console/hotline/handle/requests/${requestId}/sign`, HANDLER, {});
+    assert.equal(sign.statusCode, 404, 'not yet routed to this department: it does not exist for it');
+    const rate = await post(`/api/v1/hotline/requests/${requestId}/rating`, me, { rating: 'satisfied' });
+    assert.equal(rate.statusCode, 409);
+    assert.equal(rate.json().type, '/problems/hotline-transition-not-allowed');
+    assert.equal(rate.json().reason, 'wrong-state');
+    const dispatchEarly = await post(`/api/v1/console/hotline/dispatch/requests/${requestId}/dispatch`, DISPATCH, {});
+    assert.equal(dispatchEarly.statusCode, 409, 'must be accepted (受理) first');
+    const noPermission = await post(`/api/v1/console/hotline/dispatch/requests/${requestId}/accept`, HANDLER, {});
+    assert.equal(noPermission.statusCode, 403);
+  });
+
+  it('PP-1.8 LAW-4 the dispatcher routes it (override to 城管 as lead, 崇川 assisting) and each department gets a ledger provision', async () => {
+    assert.equal((await post(`/api/v1/console/hotline/dispatch/requests/${requestId}/accept`, DISPATCH, {})).statusCode, 200);
+    const d = await post(`/api/v1/console/hotline/dispatch/requests/${requestId}/dispatch`, DISPATCH, { organisationId: 'urban-management', assistIds: ['chongchuan'] });
+    assert.equal(d.statusCode, 200, d.body);
+    assert.equal(d.json().status, 'dispatched');
+    const provisions = await p.kernel.sharing.provisionsOf(ctx.database.db, citizen);
+    assert.equal(provisions.length, 2);
+    for (const pr of provisions) {
+      assert.equal(pr.purpose_id, 'hotline-12345');
+      assert.equal(pr.recipient_id, 'interaction');
+      assert.ok(pr.elements.includes('mobile'));
+      assert.equal(pr.elements.includes('id-number'), false, 'the ID number is never handed over with the case');
+    }
+    const events = await ctx.database.db.selectFrom('hotline_events').select('event').where('request_id', '=', requestId).execute();
+    assert.ok(events.some((e) => e.event === 'citizen-request.assigned'));
+  });
+
+  it('PP-3.4 a handler of another department cannot see the request; the lead sees the phone but never the ID number', async () => {
+    assert.equal((await get(`/api/v1/console/hotline/handle/requests/${requestId}`, OTHER_HANDLER)).statusCode, 404);
+    const otherQueue = (await get('/api/v1/console/hotline/handle/queue', OTHER_HANDLER)).json();
+    assert.equal(otherQueue.items.length, 0);
+    const q = (await get('/api/v1/console/hotline/handle/queue', HANDLER)).json();
+    assert.deepEqual(q.items.map((i: any) => i.id), [requestId]);
+    const detail = await get(`/api/v1/console/hotline/handle/requests/${requestId}`, HANDLER);
+    assert.equal(detail.statusCode, 200, detail.body);
+    const body = detail.json();
+    assert.equal(body.contact.mobile, '13812345678');
+    assert.equal(body.contact.name, '王小明');
+    assert.equal(body.idNumberRevealable, false, '投诉 does not need the ID number');
+    assert.equal(JSON.stringify(body).includes('320602199001011234'), false);
+    const reveal = await post(`/api/v1/console/hotline/handle/requests/${requestId}/reveal-id-number`, HANDLER, { reason: '核实身份' });
+    assert.equal(reveal.statusCode, 403);
+    assert.equal(reveal.json().type, '/problems/hotline-id-number-not-needed');
+    const dispatcherView = (await get(`/api/v1/console/hotline/dispatch/requests/${requestId}`, DISPATCH)).json();
+    assert.equal(dispatcherView.contact.mobile, '138****5678', 'the dispatcher sees the phone masked');
+    const audits = await ctx.database.db.selectFrom('audit_records').select('action').where('action', '=', 'hotline.read-contact').execute();
+    assert.ok(audits.length >= 1, 'the handler reading the phone is audited');
+  });
+
+  it('the department signs, asks for an extension (approved once by the dispatcher, the citizen told), drafts a reply', async () => {
+    assert.equal((await post(`/api/v1/console/hotline/handle/requests/${requestId}/sign`, HANDLER, {})).statusCode, 200);
+    const assist = await post(`/api/v1/console/hotline/handle/requests/${requestId}/sign`, asStaff('h-cc', ['hotline.handle'], 'chongchuan'), {});
+    assert.equal(assist.statusCode, 409, 'an assisting department does not drive the workflow');
+    const noReason = await post(`/api/v1/console/hotline/handle/requests/${requestId}/request-extension`, HANDLER, { days: 5 });
+    assert.equal(noReason.statusCode, 422);
+    assert.equal((await post(`/api/v1/console/hotline/handle/requests/${requestId}/request-extension`, HANDLER, { days: 5, text: '需要联合执法' })).statusCode, 200);
+    const again = await post(`/api/v1/console/hotline/handle/requests/${requestId}/request-extension`, HANDLER, { days: 5, text: '再申请' });
+    assert.equal(again.json().reason, 'extension-allowed');
+    const approved = await post(`/api/v1/console/hotline/dispatch/requests/${requestId}/approve-extension`, DISPATCH, {});
+    assert.equal(approved.statusCode, 200);
+    assert.equal(approved.json().dueDate, '2026-12-21', '5 more working days after 12-14');
+    const second = await post(`/api/v1/console/hotline/handle/requests/${requestId}/request-extension`, HANDLER, { days: 5, text: '还要延期' });
+    assert.equal(second.statusCode, 409, 'at most one extension by default');
+    const mine = (await get(`/api/v1/hotline/requests/${requestId}`, me)).json();
+    assert.ok(mine.timeline.some((s: any) => s.event === 'citizen-request.extended'));
+    assert.equal(mine.timeline.some((s: any) => s.event === 'citizen-request.extension-requested'), false, 'internal steps stay internal');
+    assert.equal((await post(`/api/v1/console/hotline/handle/requests/${requestId}/draft-reply`, HANDLER, { text: '已责令摊贩退出道路，并加强巡查。' })).statusCode, 200);
+  });
+
+  it('the head approves the reply; the department no longer sees the phone; the citizen sees the reply and rates 不满意, asks 重办', async () => {
+    const wrongHead = await post(`/api/v1/console/hotline/approve/requests/${requestId}/approve-reply`, asStaff('head-edu', ['hotline.approve'], 'education'), {});
+    assert.equal(wrongHead.statusCode, 404);
+    assert.equal((await post(`/api/v1/console/hotline/approve/requests/${requestId}/approve-reply`, HEAD, {})).statusCode, 200);
+    const after = (await get(`/api/v1/console/hotline/handle/requests/${requestId}`, HANDLER)).json();
+    assert.equal(after.contact.mobile, '138****5678', 'after 办结 the phone is masked again');
+    assert.equal(after.contact.name, null);
+    const mine = (await get(`/api/v1/hotline/requests/${requestId}`, me)).json();
+    assert.equal(mine.status, 'closed');
+    assert.equal(mine.reply, '已责令摊贩退出道路，并加强巡查。');
+    assert.equal(mine.department, '市城管局');
+    assert.equal(mine.canRate, true);
+    assert.equal((await post(`/api/v1/hotline/requests/${requestId}/rating`, me, { rating: 'unsatisfied', comment: '晚上还在摆' })).statusCode, 200);
+    const reopened = await post(`/api/v1/hotline/requests/${requestId}/reopen`, me);
+    assert.equal(reopened.statusCode, 200, reopened.body);
+    assert.equal(reopened.json().status, 'handling');
+  });
+
+  it('the second reply is approved, followed up and rated 满意; 重办 cannot be asked twice', async () => {
+    assert.equal((await post(`/api/v1/console/hotline/handle/requests/${requestId}/draft-reply`, HANDLER, { text: '已设置夜间巡查点，摊贩已清理。' })).statusCode, 200);
+    assert.equal((await post(`/api/v1/console/hotline/approve/requests/${requestId}/approve-reply`, HEAD, {})).statusCode, 200);
+    const cb = (await get(`/api/v1/console/hotline/callback/queue`, CALLBACK)).json();
+    assert.ok(cb.items.some((i: any) => i.id === requestId));
+    assert.equal((await post(`/api/v1/console/hotline/callback/requests/${requestId}/record-callback`, CALLBACK, { text: '已电话回访' })).statusCode, 200);
+    assert.equal((await post(`/api/v1/hotline/requests/${requestId}/rating`, me, { rating: 'satisfied' })).statusCode, 200);
+    const mine = (await get(`/api/v1/hotline/requests/${requestId}`, me)).json();
+    assert.equal(mine.status, 'rated');
+    assert.equal(mine.rating, 'satisfied');
+    assert.equal(mine.reply, '已设置夜间巡查点，摊贩已清理。');
+    assert.equal(mine.canReopen, false);
+    const audit = await ctx.database.db.selectFrom('audit_records').select('action').where('action', 'like', 'hotline.%').execute();
+    for (const a of ['hotline.submit-request', 'hotline.accept', 'hotline.dispatch', 'hotline.sign', 'hotline.approve-reply', 'hotline.rate', 'hotline.reopen']) {
+      assert.ok(audit.some((x) => x.action === a), `${a} is audited`);
+    }
+  });
+
+  it('a 举报 is routed to 市场监管 by keyword; with no verified profile and none typed, no ID number is held', async () => {
+    const r = await post('/api/v1/hotline/requests', me, { type: 'report', title: '举报无证经营', description: '某店铺无营业执照销售过期食品', contact: { mobile: '13900001111' } });
+    assert.equal(r.statusCode, 201, r.body);
+    const id = r.json().id;
+    assert.equal(r.json().suggestedOrganisationId, 'market');
+    await post(`/api/v1/console/hotline/dispatch/requests/${id}/accept`, DISPATCH, {});
+    await post(`/api/v1/console/hotline/dispatch/requests/${id}/dispatch`, DISPATCH, {});
+    const mk = asStaff('h-mk', ['hotline.handle'], 'market');
+    assert.equal((await post(`/api/v1/console/hotline/handle/requests/${id}/sign`, mk, {})).statusCode, 200);
+    const detail = (await get(`/api/v1/console/hotline/handle/requests/${id}`, mk)).json();
+    assert.equal(detail.contact.hasIdNumber, false, 'no verified profile in this test and none typed');
+  });
+
+  it('LAW-11 退单 within 2 working days with reason and basis goes back to the dispatcher; later it is refused', async () => {
+    const r = await post('/api/v1/hotline/requests', me, { type: 'consultation', title: '公积金提取', description: '请问公积金提取需要什么材料' });
+    const id = r.json().id;
+    assert.equal(r.json().dueDate, '2026-11-26', '咨询: 3 working days');
+    await post(`/api/v1/console/hotline/dispatch/requests/${id}/accept`, DISPATCH, {});
+    await post(`/api/v1/console/hotline/dispatch/requests/${id}/dispatch`, DISPATCH, { organisationId: 'education' });
+    const noBasis = await post(`/api/v1/console/hotline/handle/requests/${id}/return`, OTHER_HANDLER, { text: '不属于我局职责' });
+    assert.equal(noBasis.statusCode, 422);
+    const ret = await post(`/api/v1/console/hotline/handle/requests/${id}/return`, OTHER_HANDLER, { text: '不属于我局职责', basis: '《南通市12345热线工作规范》第十条' });
+    assert.equal(ret.json().status, 'returned');
+    assert.equal((await get(`/api/v1/console/hotline/handle/requests/${id}`, OTHER_HANDLER)).json().final, false);
+    await post(`/api/v1/console/hotline/dispatch/requests/${id}/dispatch`, DISPATCH, { organisationId: 'housing-fund' });
+    p.clock.set('2026-11-27T10:00:00+08:00'); // 3 working days later
+    const late = await post(`/api/v1/console/hotline/handle/requests/${id}/return`, asStaff('h-hf', ['hotline.handle'], 'housing-fund'), { text: '不属于', basis: 'x' });
+    assert.equal(late.statusCode, 409);
+    assert.equal(late.json().reason, 'within-return-window');
+  });
+
+  it('督办/催办: the deadline job escalates an overdue request once, and the dashboard counts it', async () => {
+    p.clock.set('2026-11-27T10:00:00+08:00');
+    const first = await p.jobs.run('hotline.check-deadlines', {});
+    void first;
+    const escalated = await ctx.database.db.selectFrom('hotline_events').select(['request_id']).where('event', '=', 'citizen-request.escalated').execute();
+    assert.equal(escalated.length, 1, 'the 咨询 due 11-26 is overdue on 11-27');
+    await p.jobs.run('hotline.check-deadlines', {});
+    assert.equal((await ctx.database.db.selectFrom('hotline_events').select('id').where('event', '=', 'citizen-request.escalated').execute()).length, 1, 'only once');
+    const dash = (await get('/api/v1/console/hotline/stats/dashboard', STATS)).json();
+    assert.equal(dash.total, 3);
+    assert.equal(dash.overdue.length, 1);
+    assert.equal(dash.satisfactionRate, 1);
+    assert.ok(dash.byType.some((t: any) => t.type === 'complaint' && t.count === 1));
+    assert.equal((await get('/api/v1/console/hotline/stats/dashboard', HANDLER)).statusCode, 403);
+  });
+
+  it('并单: a duplicate is merged and its citizen keeps their own tracking, following the original', async () => {
+    const other = randomUUID();
+    const dup = await post('/api/v1/hotline/requests', asCitizen(other), { type: 'complaint', title: '小区门口占道', description: '小区门口占道经营很严重' });
+    const dupId = dup.json().id;
+    const target = (await post('/api/v1/hotline/requests', me, { type: 'suggestion', title: '增加公交线路', description: '建议增加到开发区的公交线路' })).json().id;
+    const m = await post(`/api/v1/console/hotline/dispatch/requests/${dupId}/merge`, DISPATCH, { targetId: target });
+    assert.equal(m.statusCode, 200, m.body);
+    await post(`/api/v1/console/hotline/dispatch/requests/${target}/accept`, DISPATCH, {});
+    const theirs = (await get(`/api/v1/hotline/requests/${dupId}`, asCitizen(other))).json();
+    assert.equal(theirs.trackingNo, dup.json().trackingNo);
+    assert.equal(theirs.status, 'accepted');
+    assert.ok(theirs.mergedInto);
+    assert.equal((await get(`/api/v1/hotline/requests/${dupId}`, me)).statusCode, 404, 'a request of someone else answers like a missing one');
+  });
+
+  it('serves the public summaries without personal information (for Open311)', async () => {
+    const list = await (p as any).app; // the service is reached through the module in other tests; here via HTTP types
+    void list;
+    const types = (await get('/api/v1/hotline/types', {})).json();
+    assert.deepEqual(types.types.map((t: any) => [t.code, t.workingDays]), [['consultation', 3], ['help', 5], ['complaint', 15], ['report', 15], ['suggestion', 15], ['other', 15]]);
+    assert.ok(types.mailboxes.some((m: any) => m.id === 'mayor'));
+  });
+});
