@@ -179,6 +179,8 @@ export interface LoginOptions {
   password?: string;
   /** claims of the sensitive boxes to tick on the consent screen */
   tick?: string[];
+  /** the SMS code for the step-up screen */
+  code?: string;
   extra?: Record<string, string>;
   browser?: Browser;
   expectConsent?: boolean;
@@ -205,6 +207,8 @@ export async function login(p: RunningProvider, rp: Rp, o: LoginOptions) {
     if (!uid) throw new Error(`unexpected page ${step.url} ${step.res.status}: ${step.html.slice(0, 300)}`);
     if (step.html.includes(`/interaction/${uid}/login"`)) {
       step = await browser.follow(`${p.base}/oidc/interaction/${uid}/login`, p.base, { form: { login: o.login ?? 'zhang', password: o.password ?? 'secret-pass' } });
+    } else if (step.html.includes(`/interaction/${uid}/step-up"`)) {
+      step = await browser.follow(`${p.base}/oidc/interaction/${uid}/step-up`, p.base, { form: { code: o.code ?? '' } });
     } else if (step.html.includes(`/interaction/${uid}/confirm"`)) {
       step = await browser.follow(`${p.base}/oidc/interaction/${uid}/confirm`, p.base, { form: { sensitive: o.tick ?? [] } });
     } else {
