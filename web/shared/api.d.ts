@@ -4721,6 +4721,416 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/oidc/authorizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的 → 已授权应用: applications I signed in to and what each receives */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                categoriesZh: string[];
+                                clientId: string;
+                                declinedZh: string[];
+                                fieldsZh: string[];
+                                grantedAt: string | null;
+                                name: string;
+                                organisation: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oidc/authorizations/{clientId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw an application’s authorisation: its tokens stop working and it is told to sign me out */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clients: {
+                                /** @enum {string} */
+                                backchannel: "delivered" | "failed" | "not-registered";
+                                clientId: string;
+                            }[];
+                            deleted: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oidc/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sharing categories a client can be registered with (scopes) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                claims: string[];
+                                fieldsZh: string[];
+                                id: string;
+                                nameZh: string;
+                                purposeZh: string;
+                                recipientsZh: string[];
+                                scope: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oidc/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Registered relying parties */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                backchannelLogoutUri: string | null;
+                                categories: {
+                                    fieldsZh: string[];
+                                    id: string;
+                                    nameZh: string;
+                                }[];
+                                clientId: string;
+                                contact: string;
+                                createdAt: string;
+                                disabled: boolean;
+                                name: string;
+                                organisation: string;
+                                postLogoutRedirectUris: string[];
+                                redirectUris: string[];
+                                secretRotatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a relying party (the secret is shown once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        backchannelLogoutUri?: string | null;
+                        categories: string[];
+                        contact: string;
+                        name: string;
+                        organisation: string;
+                        /** @default [] */
+                        postLogoutRedirectUris?: string[];
+                        redirectUris: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client: {
+                                backchannelLogoutUri: string | null;
+                                categories: {
+                                    fieldsZh: string[];
+                                    id: string;
+                                    nameZh: string;
+                                }[];
+                                clientId: string;
+                                contact: string;
+                                createdAt: string;
+                                disabled: boolean;
+                                name: string;
+                                organisation: string;
+                                postLogoutRedirectUris: string[];
+                                redirectUris: string[];
+                                secretRotatedAt: string;
+                            };
+                            /** @description shown once; only a KEK-wrapped copy is kept */
+                            clientSecret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oidc/clients/{clientId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Disable a relying party */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            backchannelLogoutUri: string | null;
+                            categories: {
+                                fieldsZh: string[];
+                                id: string;
+                                nameZh: string;
+                            }[];
+                            clientId: string;
+                            contact: string;
+                            createdAt: string;
+                            disabled: boolean;
+                            name: string;
+                            organisation: string;
+                            postLogoutRedirectUris: string[];
+                            redirectUris: string[];
+                            secretRotatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oidc/clients/{clientId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-enable a relying party */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            backchannelLogoutUri: string | null;
+                            categories: {
+                                fieldsZh: string[];
+                                id: string;
+                                nameZh: string;
+                            }[];
+                            clientId: string;
+                            contact: string;
+                            createdAt: string;
+                            disabled: boolean;
+                            name: string;
+                            organisation: string;
+                            postLogoutRedirectUris: string[];
+                            redirectUris: string[];
+                            secretRotatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oidc/clients/{clientId}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a new client secret (the old one stops working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            client: {
+                                backchannelLogoutUri: string | null;
+                                categories: {
+                                    fieldsZh: string[];
+                                    id: string;
+                                    nameZh: string;
+                                }[];
+                                clientId: string;
+                                contact: string;
+                                createdAt: string;
+                                disabled: boolean;
+                                name: string;
+                                organisation: string;
+                                postLogoutRedirectUris: string[];
+                                redirectUris: string[];
+                                secretRotatedAt: string;
+                            };
+                            /** @description shown once; only a KEK-wrapped copy is kept */
+                            clientSecret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/privacy/collection-list": {
         parameters: {
             query?: never;
@@ -5306,6 +5716,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            declaredPurposes: string[];
                             defaults: {
                                 [key: string]: {
                                     en: string;
@@ -5336,6 +5747,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        declaredPurposes?: string[];
                         highRiskPia?: boolean;
                         ownershipChange?: boolean;
                         prose?: {
@@ -5355,6 +5767,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            declaredPurposes: string[];
                             defaults: {
                                 [key: string]: {
                                     en: string;
@@ -5418,6 +5831,7 @@ export interface paths {
                             classification: "major" | "minor";
                             contentHash: string;
                             declarations: {
+                                declaredPurposes: string[];
                                 highRiskPia: boolean;
                                 ownershipChange: boolean;
                             };

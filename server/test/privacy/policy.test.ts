@@ -87,6 +87,9 @@ describe('the generated policy', () => {
     assert.equal(major(live, withOverrides({ contact: { 'zh-CN': '联系电话:0513-00000000' } })).classification, 'major');
     assert.equal(major(live, defaultProse(), { ownershipChange: true }).classification, 'major');
     assert.equal(major(live, defaultProse(), { highRiskPia: true }).classification, 'major');
+    const declared = major(live, defaultProse(), { declaredPurposes: ['voice'] });
+    assert.equal(declared.classification, 'major');
+    assert.deepEqual(declared.changedPurposes, ['policy-acceptance', 'voice']);
   });
 
   it('PP-6.2 wording only is a minor change and asks no purpose for consent again', () => {

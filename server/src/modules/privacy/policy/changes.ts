@@ -37,6 +37,8 @@ export interface PolicyChange {
 export interface Declarations {
   ownershipChange?: boolean;
   highRiskPia?: boolean;
+  /** purposes whose manner of use changed in a way the inventory cannot show (PP-6.2 item 1) */
+  declaredPurposes?: string[];
 }
 
 export interface Classification {
@@ -176,6 +178,10 @@ export function classifyChange(prev: InventorySnapshot, next: InventorySnapshot,
   }
   // 2, 6: only a person can know these
   if (declared.ownershipChange) add('ownership-change', true, '所有权结构或组织架构发生重大变化', 'Change of ownership or organisation (declared)', []);
+  for (const id of declared.declaredPurposes ?? []) {
+    const name = next.purposes[id]?.nameZh ?? id;
+    add('purpose-use-changed', true, `“${name}”的个人信息使用方式发生变化`, `The way "${id}" uses personal information changed (declared)`, [id]);
+  }
   if (declared.highRiskPia) add('high-risk-pia', true, '个人信息保护影响评估表明存在高风险', 'Impact assessment found a high risk (declared)', []);
 
   const major = changes.some((c) => c.major);

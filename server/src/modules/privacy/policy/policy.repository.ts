@@ -27,6 +27,7 @@ declare module '../../../platform/db/tables.ts' {
       prose: Generated<Record<string, Record<string, string>>>;
       ownership_change: Generated<boolean>;
       high_risk_pia: Generated<boolean>;
+      declared_purposes: Generated<string[]>;
       updated_at: Date;
     };
   }
@@ -112,11 +113,18 @@ export const policyRepository = {
       prose: (r ? json(r.prose) : {}) as Record<string, Record<string, string>>,
       ownershipChange: r?.ownership_change ?? false,
       highRiskPia: r?.high_risk_pia ?? false,
+      declaredPurposes: (r?.declared_purposes ?? []) as string[],
       updatedAt: r ? new Date(r.updated_at) : null,
     };
   },
-  async saveDraft(db: Db, d: { prose: Record<string, Record<string, string>>; ownershipChange: boolean; highRiskPia: boolean; updatedAt: Date }) {
-    const values = { prose: JSON.stringify(d.prose) as any, ownership_change: d.ownershipChange, high_risk_pia: d.highRiskPia, updated_at: d.updatedAt };
+  async saveDraft(db: Db, d: { prose: Record<string, Record<string, string>>; ownershipChange: boolean; highRiskPia: boolean; declaredPurposes: string[]; updatedAt: Date }) {
+    const values = {
+      prose: JSON.stringify(d.prose) as any,
+      ownership_change: d.ownershipChange,
+      high_risk_pia: d.highRiskPia,
+      declared_purposes: sql`${sql.val(d.declaredPurposes)}::text[]` as any,
+      updated_at: d.updatedAt,
+    };
     await db
       .insertInto('policy_drafts')
       .values({ id: 1, ...values })

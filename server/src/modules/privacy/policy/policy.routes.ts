@@ -59,6 +59,7 @@ const draftSchema = z.object({
   prose: z.record(z.string(), z.record(z.string(), z.string())),
   ownershipChange: z.boolean(),
   highRiskPia: z.boolean(),
+  declaredPurposes: z.array(z.string()),
   updatedAt: z.string().nullable(),
   defaults: z.record(z.string(), z.object({ 'zh-CN': z.string(), en: z.string() })),
 });
@@ -70,7 +71,7 @@ const previewSchema = z.object({
   changedPurposes: z.array(z.string()),
   contentHash: z.string(),
   inventoryHash: z.string(),
-  declarations: z.object({ ownershipChange: z.boolean(), highRiskPia: z.boolean() }),
+  declarations: z.object({ ownershipChange: z.boolean(), highRiskPia: z.boolean(), declaredPurposes: z.array(z.string()) }),
   document: z.object({ 'zh-CN': documentSchema, en: documentSchema }),
 });
 
@@ -210,6 +211,7 @@ export function policyRoutes(deps: { policy: PolicyService; consents: ConsentSer
           prose: z.partialRecord(proseKey, z.object({ 'zh-CN': z.string().max(20_000).optional(), en: z.string().max(20_000).optional() })).optional(),
           ownershipChange: z.boolean().optional(),
           highRiskPia: z.boolean().optional(),
+          declaredPurposes: z.array(z.string().regex(/^[a-z0-9-]{1,64}$/)).max(100).optional(),
         }),
         response: { 200: draftSchema },
       },

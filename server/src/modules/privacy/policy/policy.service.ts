@@ -93,7 +93,7 @@ export function createPolicyService(deps: {
     const basedOn = prev?.version ?? 0;
     const version = basedOn + 1;
     const rendered = renderVersion(deps.inventory, withOverrides(draft.prose), version, clock.now());
-    const declarations = { ownershipChange: draft.ownershipChange, highRiskPia: draft.highRiskPia };
+    const declarations = { ownershipChange: draft.ownershipChange, highRiskPia: draft.highRiskPia, declaredPurposes: draft.declaredPurposes };
     const c = prev
       ? classifyChange(prev.snapshot.inventory, rendered.snapshot.inventory, declarations, consentBased)
       : { classification: 'major' as const, changes: [], changedPurposes: [] };
@@ -144,7 +144,7 @@ export function createPolicyService(deps: {
 
     draft: () => repo.draft(db()),
 
-    async saveDraft(input: { prose?: Partial<Record<string, Partial<Record<string, string>>>>; ownershipChange?: boolean; highRiskPia?: boolean }) {
+    async saveDraft(input: { prose?: Partial<Record<string, Partial<Record<string, string>>>>; ownershipChange?: boolean; highRiskPia?: boolean; declaredPurposes?: string[] }) {
       const cur = await repo.draft(db());
       const prose = { ...cur.prose };
       for (const [k, langs] of Object.entries(input.prose ?? {})) {
@@ -156,6 +156,8 @@ export function createPolicyService(deps: {
         prose,
         ownershipChange: input.ownershipChange ?? cur.ownershipChange,
         highRiskPia: input.highRiskPia ?? cur.highRiskPia,
+        // only purposes the inventory knows can be declared
+        declaredPurposes: (input.declaredPurposes ?? cur.declaredPurposes).filter((id) => deps.inventory.purposes.some((p) => p.id === id)),
         updatedAt: clock.now(),
       });
       return repo.draft(db());
@@ -194,7 +196,7 @@ export function createPolicyService(deps: {
         await setSetting(tx, version.version);
         const draft = await repo.draft(tx);
         // The declarations were about this publication; the prose stays as the base of the next draft.
-        await repo.saveDraft(tx, { prose: draft.prose, ownershipChange: false, highRiskPia: false, updatedAt: clock.now() });
+        await repo.saveDraft(tx, { prose: draft.prose, ownershipChange: false, highRiskPia: false, declaredPurposes: [], updatedAt: clock.now() });
         await deps.audit?.record(tx, {
           actor,
           action: 'privacy.publish-policy',

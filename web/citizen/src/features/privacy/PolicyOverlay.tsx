@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, Popup, Toast } from 'antd-mobile';
 import { navigate, usePathname } from '../../../../shared/router.ts';
 import { ConsentSheet } from './ConsentSheet.tsx';
-import { acceptPolicy, declinedThisVisit, refreshStatus, setDeclinedThisVisit, usePolicyStatus } from './store.ts';
+import { acceptPolicy, collectionRows, declinedThisVisit, refreshStatus, setDeclinedThisVisit, usePolicyStatus } from './store.ts';
 
 export function PolicyOverlay() {
   const { t, i18n } = useTranslation();
@@ -19,9 +19,13 @@ export function PolicyOverlay() {
   const path = usePathname();
   const [dismissed, setDismissed] = useState(declinedThisVisit());
   const [busy, setBusy] = useState(false);
+  const [names, setNames] = useState(new Map<string, string>());
   useEffect(() => {
     void refreshStatus();
   }, []);
+  useEffect(() => {
+    if (status?.reconsent.length) void collectionRows().then((rows) => setNames(new Map(rows.map((r) => [r.purpose, r.purposeZh]))));
+  }, [status?.reconsent.length]);
   const reading = path.startsWith('/privacy');
   const show = !!status && !dismissed && !reading && !status.read;
   const first = !!status && status.acceptedVersion === null;
@@ -70,7 +74,11 @@ export function PolicyOverlay() {
             <li key={i}>{c.major ? <b>{i18n.language === 'en' ? c.en : c.zh}</b> : i18n.language === 'en' ? c.en : c.zh}</li>
           ))}
         </ul>
-        {status.reconsent.length > 0 && <p className="note">{t('privacyCenter.update.reconsent')} {status.reconsent.join('、')}</p>}
+        {status.reconsent.length > 0 && (
+          <p className="note" data-testid="policy-reconsent">
+            {t('privacyCenter.update.reconsent')} {status.reconsent.map((id) => names.get(id) ?? id).join('、')}
+          </p>
+        )}
         <p>
           <a href="/privacy" onClick={(e) => (e.preventDefault(), navigate('/privacy'))}>{t('privacyCenter.update.read')}</a>
         </p>

@@ -48,7 +48,10 @@ export function SettingsPage() {
   // Granting from the settings goes through the same sheet as at the moment of use, so sensitive PI still gets its
   // separate consent with the necessity and effect stated (LAW-1).
   const onGrant = async (p: ConsentItem) => {
-    if (await ensureConsent(p.purposeId)) Toast.show({ content: t('privacyCenter.settings.done') });
+    // the device permission the purpose declares is asked for right after the consent, never before (PP-1.12–1.14)
+    const declared = rows.find((r) => r.purpose === p.purposeId)?.devicePermissions ?? [];
+    const permission = (['location', 'camera', 'microphone'] as const).find((d) => declared.includes(d));
+    if (await ensureConsent(p.purposeId, { permission })) Toast.show({ content: t('privacyCenter.settings.done') });
   };
   const consentBased = list.items.filter((p) => p.purposeId !== 'policy-acceptance');
   return (

@@ -63,6 +63,14 @@ export function PolicyPage() {
   const [section, setSection] = useState('rights');
   const [edits, setEdits] = useState<Record<string, { 'zh-CN'?: string; en?: string }>>({});
   const [lang, setLang] = useState<'zh-CN' | 'en'>('zh-CN');
+  const [purposes, setPurposes] = useState<{ id: string; name: string }[]>([]);
+  useEffect(() => {
+    void api.GET('/api/v1/privacy/collection-list').then((r) => {
+      const seen = new Map<string, string>();
+      for (const row of r.data?.items ?? []) if (row.legalBasis === 'consent' || row.legalBasis === 'separate-consent') seen.set(row.purpose, row.purposeZh);
+      setPurposes([...seen].map(([id, name]) => ({ id, name })));
+    });
+  }, []);
   const en = i18n.language === 'en';
 
   const reload = useCallback(async () => {
@@ -76,7 +84,7 @@ export function PolicyPage() {
   if (!draft) return null;
 
   const value = (l: 'zh-CN' | 'en') => edits[section]?.[l] ?? draft.prose[section]?.[l] ?? '';
-  const save = async (extra: { ownershipChange?: boolean; highRiskPia?: boolean } = {}) => {
+  const save = async (extra: { ownershipChange?: boolean; highRiskPia?: boolean; declaredPurposes?: string[] } = {}) => {
     const { data } = await api.PUT('/api/v1/privacy/policy/draft', { body: { prose: edits as any, ...extra } });
     if (data) void message.success(t('privacyOffice.saved'));
     else void message.error(t('privacyOffice.failed'));
@@ -114,6 +122,17 @@ export function PolicyPage() {
         ))}
         <Space direction="vertical">
           <Checkbox data-testid="declare-ownership" checked={draft.ownershipChange} onChange={(e) => void save({ ownershipChange: e.target.checked })}>{t('privacyOffice.ownership')}</Checkbox>
+          <div>
+            <Typography.Text>{t('privacyOffice.declaredPurposes')}</Typography.Text>
+            <Select
+              mode="multiple"
+              data-testid="declare-purposes"
+              style={{ minWidth: 360, display: 'block' }}
+              value={draft.declaredPurposes}
+              options={purposes.map((p) => ({ value: p.id, label: `${p.name} (${p.id})` }))}
+              onChange={(v: string[]) => void save({ declaredPurposes: v })}
+            />
+          </div>
           <Checkbox data-testid="declare-pia" checked={draft.highRiskPia} onChange={(e) => void save({ highRiskPia: e.target.checked })}>{t('privacyOffice.pia')}</Checkbox>
           <Button onClick={() => void save()} data-testid="save-draft">{t('privacyOffice.save')}</Button>
         </Space>

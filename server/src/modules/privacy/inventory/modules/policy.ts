@@ -26,5 +26,6 @@ export const inventory: ModuleInventory = {
     'policy_drafts.ownership_change': DRAFT,
     'policy_drafts.high_risk_pia': DRAFT,
     'policy_drafts.updated_at': DRAFT,
+    'policy_drafts.declared_purposes': DRAFT,
   },
 };
