@@ -1,3 +1,16 @@
+// 12345 in the citizen app: submit (诉求 and the two mailboxes), my requests, detail with timeline, rating and 重办.
 import type { Feature } from '../types.ts';
+import { SubmitPage } from './SubmitPage.tsx';
+import { MyRequestsPage, RequestDetailPage } from './TrackPages.tsx';
+import './strings.ts';
 
-export const feature: Feature = { name: 'hotline', routes: [], meEntries: [] };
+export const feature: Feature = {
+  name: 'hotline',
+  routes: [
+    { path: '/hotline', tab: 'me', titleKey: 'hotline.mine', back: true, render: () => <MyRequestsPage /> },
+    { path: '/hotline/new', tab: 'me', titleKey: 'hotline.submit', back: true, render: () => <SubmitPage /> },
+    { path: '/hotline/letter', tab: 'me', titleKey: 'hotline.letter', back: true, render: () => <SubmitPage letter /> },
+    { path: '/hotline/requests/:id', tab: 'me', titleKey: 'hotline.detail', back: true, render: (p) => <RequestDetailPage id={p.id!} /> },
+  ],
+  meEntries: [{ key: 'hotline', titleKey: 'hotline.mine', path: '/hotline', group: 'services', order: 30 }],
+};
