@@ -4,6 +4,8 @@ import { initI18n } from '../../shared/i18n.ts';
 export const CATEGORIES = [
   'government', 'socialSecurity', 'health', 'police', 'payments', 'transport',
   'publicServices', 'cultureEducation', 'interaction', 'tourism', 'housing',
+  // the usual others of a service hall (server/src/modules/catalogue/data/categories.ts)
+  'family', 'employment', 'business', 'realEstate', 'tax',
 ] as const;
 
 const zh = {
@@ -14,7 +16,7 @@ const zh = {
   categories: {
     government: '政务办事', socialSecurity: '社会保障', health: '医疗健康', police: '警务', payments: '缴费',
     transport: '交通出行', publicServices: '公共类', cultureEducation: '文体教育', interaction: '政务互动',
-    tourism: '旅游', housing: '住房保障',
+    tourism: '旅游', housing: '住房保障', family: '婚育收养', employment: '就业创业', business: '企业开办', realEstate: '不动产', tax: '税务',
   },
   categorySoon: '“{{name}}”的服务即将上线',
   privacy: '隐私政策',
@@ -45,7 +47,8 @@ const en: typeof zh = {
   categories: {
     government: 'Government affairs', socialSecurity: 'Social security', health: 'Health care', police: 'Police',
     payments: 'Payments', transport: 'Transport', publicServices: 'Public services', cultureEducation: 'Culture & education',
-    interaction: 'Citizen interaction', tourism: 'Tourism', housing: 'Housing',
+    interaction: 'Citizen interaction', tourism: 'Tourism', housing: 'Housing', family: 'Marriage, birth & adoption',
+    employment: 'Jobs & start-ups', business: 'Starting a business', realEstate: 'Real estate', tax: 'Tax',
   },
   categorySoon: '{{name}} services are coming soon',
   privacy: 'Privacy policy',

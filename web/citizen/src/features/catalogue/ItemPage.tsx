@@ -1,0 +1,146 @@
+// 事项详情: materials, steps, halls with tap-to-call (PP-1.15), 收藏 (PP-1.9, consent first), and for partner-handled
+// items the PP-2.3 notice of which fields the partner receives before the link opens. A signed-in citizen's visit is
+// reported as a usage log (service, time, duration — PP-1.11) when the page closes; guests report nothing.
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button, Dialog, List, Steps, Tag, Toast } from 'antd-mobile';
+import { api } from '../../../../shared/client.ts';
+import { navigate } from '../../../../shared/router.ts';
+import { ensureConsent, isConsentRequired } from '../privacy/index.tsx';
+import { useLoad } from './load.ts';
+import { Failed, HallCard, Loading } from './parts.tsx';
+
+function useUsageLog(code: string) {
+  const opened = useRef(Date.now());
+  useEffect(() => {
+    opened.current = Date.now();
+    return () => {
+      // fire-and-forget; the server keeps it only for a signed-in citizen (service-logs) — a guest gets 'recorded: false'
+      void api.POST('/api/v1/catalogue/usage', { body: { itemCode: code, durationMs: Date.now() - opened.current } }).catch(() => undefined);
+    };
+  }, [code]);
+}
+
+export function ItemPage({ code }: { code: string }) {
+  const { t } = useTranslation();
+  const res = useLoad(() => api.GET('/api/v1/catalogue/items/{code}', { params: { path: { code } } }), [code]);
+  const [fav, setFav] = useState<boolean | null>(null);
+  useUsageLog(code);
+  useEffect(() => {
+    // whether it is already a favourite: only asked when the citizen is signed in and consented (else 401/403, ignored)
+    void api.GET('/api/v1/catalogue/favourites').then((r) => setFav(r.data ? r.data.items.some((i) => i.code === code) : false), () => setFav(false));
+  }, [code]);
+
+  if (res.loading) return <Loading />;
+  if (!res.data) return <Failed onRetry={res.reload} />;
+  const item = res.data.item;
+
+  const toggleFavourite = async () => {
+    const call = (): Promise<{ error?: unknown; response: Response }> =>
+      fav
+        ? api.DELETE('/api/v1/catalogue/favourites/{code}', { params: { path: { code } } })
+        : api.PUT('/api/v1/catalogue/favourites/{code}', { params: { path: { code } } });
+    let r = await call();
+    if (r.response.status === 401) {
+      Toast.show({ content: t('catalogue.detail.needLogin') });
+      navigate('/me');
+      return;
+    }
+    if (isConsentRequired(r.error)) {
+      // PP-1.9: the consent sheet; refusing only leaves favourites off
+      if (!(await ensureConsent(r.error.purpose))) return;
+      r = await call();
+    }
+    if (!r.error) {
+      Toast.show({ content: t(fav ? 'catalogue.detail.favRemoved' : 'catalogue.detail.favAdded') });
+      setFav(!fav);
+    }
+  };
+
+  const openPartner = async () => {
+    const p = item.partnerInfo!;
+    // PP-2.3: say who receives what before anything leaves the app; the link opens only after 同意
+    const ok = await Dialog.confirm({
+      title: t('catalogue.detail.partnerTitle'),
+      content: (
+        <div data-testid="partner-notice">
+          <p>{t('catalogue.detail.partnerNote', { recipients: p.recipientsZh.join('、'), category: p.categoryZh })}</p>
+          <div>
+            {p.fieldsZh.map((f) => (
+              <Tag key={f} color="warning" fill="outline" style={{ margin: 2 }}>
+                {f}
+              </Tag>
+            ))}
+          </div>
+        </div>
+      ),
+      confirmText: t('catalogue.detail.partnerGo'),
+      cancelText: t('catalogue.detail.cancel'),
+    });
+    if (!ok) return;
+    if (p.url.startsWith('/')) navigate(p.url);
+    else window.open(p.url, '_blank', 'noopener,noreferrer');
+  };
+
+  return (
+    <>
+      <div className="section">
+        <h2 className="section-title" data-testid="item-name">{item.name}</h2>
+        <div style={{ display: 'flex', gap: 6, flexWrap: 'wrap', marginBottom: 8 }}>
+          <Tag color="primary">{item.itemType}</Tag>
+          <Tag color={item.visits === 'zero' ? 'success' : 'default'}>{t(`catalogue.visits.${item.visits}`)}</Tag>
+          <Tag>{t(`catalogue.detail.${item.handlingKind}`)}</Tag>
+          {item.online ? <Tag color="success" fill="outline">{t('catalogue.detail.onlineYes')}</Tag> : null}
+        </div>
+        <div style={{ display: 'flex', gap: 8 }}>
+          {item.partnerInfo ? (
+            <Button color="primary" size="small" onClick={() => void openPartner()} data-testid="partner-open">
+              {t('catalogue.detail.start')}
+            </Button>
+          ) : null}
+          <Button size="small" onClick={() => void toggleFavourite()} data-testid="favourite">
+            {fav ? `★ ${t('catalogue.detail.unfavourite')}` : `☆ ${t('catalogue.detail.favourite')}`}
+          </Button>
+        </div>
+      </div>
+      <div className="section" style={{ padding: 0 }}>
+        <List>
+          <List.Item extra={item.departmentName}>{t('catalogue.detail.department')}</List.Item>
+          <List.Item extra={`${item.districtName} · ${t(`catalogue.detail.${item.level}`)}`}>{t('catalogue.detail.level')}</List.Item>
+          <List.Item extra={item.promisedDays ? t('catalogue.detail.daysValue', { days: item.promisedDays }) : t('catalogue.detail.immediate')}>{t('catalogue.detail.days')}</List.Item>
+          <List.Item extra={item.online ? t('catalogue.detail.onlineYes') : t('catalogue.detail.onlineNo')}>{t('catalogue.detail.online')}</List.Item>
+          <List.Item extra={item.fee}>{t('catalogue.detail.fee')}</List.Item>
+        </List>
+      </div>
+      <div className="section">
+        <h3 className="section-title">{t('catalogue.detail.materials')}</h3>
+        <ol style={{ margin: 0, paddingLeft: 20 }} data-testid="materials">
+          {item.materials.map((m, i) => (
+            <li key={i}>
+              {m.name}
+              {m.form ? <span style={{ color: '#999' }}>（{m.form}）</span> : null}
+              {m.note ? <div style={{ fontSize: 12, color: '#999' }}>{m.note}</div> : null}
+            </li>
+          ))}
+        </ol>
+      </div>
+      <div className="section">
+        <h3 className="section-title">{t('catalogue.detail.steps')}</h3>
+        <Steps direction="vertical" current={-1}>
+          {item.steps.map((s, i) => (
+            <Steps.Step key={i} title={s} status="wait" />
+          ))}
+        </Steps>
+      </div>
+      {item.halls.length ? (
+        <div className="section">
+          <h3 className="section-title">{t('catalogue.detail.halls')}</h3>
+          {item.halls.map((h) => (
+            <HallCard key={h.id} hall={h} />
+          ))}
+          <div className="note">{t('catalogue.detail.callNote')}</div>
+        </div>
+      ) : null}
+    </>
+  );
+}
