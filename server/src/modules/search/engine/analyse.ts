@@ -66,8 +66,8 @@ export function analyse(raw: string, lex: Lexicon): Analysis {
 
 function hanClauses(run: string, lex: Lexicon): Clause[] {
   if (!run) return [];
-  // Exactly an item's name or alias (身份证丢了, 投诉): nothing to rewrite.
-  if (lex.isName(run)) return [{ source: run, variants: [{ term: run, weight: 1 }], importance: 1 }];
+  // Exactly an item's name or alias (身份证丢了, 投诉): no colloquial rewriting, just its words.
+  if (lex.isName(run)) return wordClauses(run, lex);
   // Colloquial phrases: they may span words jieba cuts apart (身份证丢了), but must start and end on word boundaries
   // (取公积金 is not inside 租房提取公积金). Earlier targets are what the phrase usually means, so they weigh more.
   const bounds = new Set<number>([0]);
@@ -85,6 +85,11 @@ function hanClauses(run: string, lex: Lexicon): Clause[] {
       ...hanClauses(run.slice(from + s.from.length), lex),
     ];
   }
+  return wordClauses(run, lex);
+}
+
+/** One clause per meaningful word; words the catalogue does not know are corrected with their neighbours. */
+function wordClauses(run: string, lex: Lexicon): Clause[] {
   const words = cut(run).filter((w) => !STOPWORDS.has(w));
   const out: Clause[] = [];
   const unknown = (w: string) => !lex.has(w) || ([...w].length === 1 && !WEAK_WORDS.has(w));

@@ -55,6 +55,10 @@ const FIELD = { name: 10, alias: 9, keyword: 6, category: 3, department: 2, item
 const MIN_COVERAGE = 0.5;
 /** points for the most used item (log scale): decides between equally good matches */
 const POPULARITY = 10;
+/** candidates that get the name comparison (phase 2 of scoring) */
+const RERANK = 150;
+/** prefix matches looked at for suggestions (a one-letter prefix matches thousands) */
+const SUGGEST_SCAN = 400;
 
 interface Doc<T> {
   item: T;
@@ -79,18 +83,10 @@ export class SearchIndex<T extends SearchableItem = SearchableItem> {
     this.#docs = items.map((item, d) => {
       const names = uniq([item.name, item.shortName ?? '', ...(item.aliases ?? [])].map((s) => normalise(s).replace(/\s+/g, '')).filter(Boolean));
       const add = (text: string | null | undefined, weight: number, vocab: boolean) => {
-        const t = normalise(text ?? '').replace(/\s+/g, '');
-        if (!t) return;
-        this.#post(t, d, weight);
-        for (const w of cutForIndex(t)) this.#post(w, d, weight);
-        for (const run of t.match(/\p{Script=Han}+/gu) ?? []) {
-          for (const b of bigrams(run)) this.#post(b, d, weight * 0.6);
-          for (const c of run) this.#post(c, d, weight * 0.3);
-        }
-        if (vocab) {
-          const words = [...cut(t), ...([...t].length <= 10 ? [t] : [])];
-          for (const w of uniq(words)) if ([...w].length >= 2) vocabCount.set(w, (vocabCount.get(w) ?? 0) + 1);
-        }
+        const a = analyseField(text);
+        if (!a) return;
+        for (const [term, factor] of a.terms) this.#post(term, d, weight * factor);
+        if (vocab) for (const w of a.vocab) vocabCount.set(w, (vocabCount.get(w) ?? 0) + 1);
       };
       add(item.name, FIELD.name, true);
       add(item.shortName, FIELD.alias, true);
@@ -103,7 +99,7 @@ export class SearchIndex<T extends SearchableItem = SearchableItem> {
       return {
         item,
         names,
-        pinyin: names.map((n) => pinyinKeys(n)),
+        pinyin: names.map((n) => cachedPinyin(n)),
         district: item.districtCode || CITY_WIDE,
         pop: Math.log1p(Math.max(0, item.popularity ?? 0)) / Math.log1p(maxPop),
       };
@@ -112,6 +108,7 @@ export class SearchIndex<T extends SearchableItem = SearchableItem> {
     for (const t of SERVICE_TERMS) if (this.#postings.has(t) && !vocabCount.has(t)) vocabCount.set(t, 1);
     const names = new Set(this.#docs.flatMap((d) => d.names));
     this.#lex = buildLexicon(vocabCount, (t) => this.#postings.has(t), (t) => names.has(t));
+    this.#prefixKeys();
   }
 
   #post(term: string, doc: number, weight: number) {
@@ -166,18 +163,23 @@ export class SearchIndex<T extends SearchableItem = SearchableItem> {
     const limit = Math.max(1, Math.min(opts.limit ?? 20, 100));
     const clauses = analysis.clauses.filter((c) => c.importance > 0);
     const scored: Hit<T>[] = [];
+    let total = 0;
 
     if (!clauses.length) {
       // Only a district (如皋): that district's items, most used first.
       if (analysis.district) {
         for (const doc of this.#docs) if (doc.district === analysis.district) scored.push({ item: doc.item, score: doc.pop * 10 });
       }
+      total = scored.length;
     } else {
       const perClause = clauses.map((c) => this.#clauseScores(c));
       const totalImportance = clauses.reduce((s, c) => s + c.importance, 0);
       const candidates = new Set<number>();
       for (const m of perClause) for (const d of m.keys()) candidates.add(d);
-      const resolved = resolvedStrings(clauses);
+      // Phase 1, every candidate: text match × coverage², popularity, district. Phase 2, the best RERANK of them:
+      // the exact/prefix name bonus (string comparisons, the costly part on a large catalogue). An item whose name is
+      // the query matches every clause in its name field, so it is always among the best of phase 1.
+      const prelim: { d: number; score: number; coverage: number }[] = [];
       for (const d of candidates) {
         let text = 0;
         let covered = 0;
@@ -191,9 +193,15 @@ export class SearchIndex<T extends SearchableItem = SearchableItem> {
         const coverage = covered / totalImportance;
         if (coverage < MIN_COVERAGE) continue;
         const doc = this.#docs[d]!;
-        let score = text * coverage * coverage + nameBonus(doc.names, resolved) * coverage + doc.pop * POPULARITY;
-        score += districtBonus(doc.district, analysis.district, opts.district ?? null);
-        scored.push({ item: doc.item, score });
+        const score = text * coverage * coverage + doc.pop * POPULARITY + districtBonus(doc.district, analysis.district, opts.district ?? null);
+        prelim.push({ d, score, coverage });
+      }
+      total = prelim.length;
+      if (prelim.length > RERANK) prelim.sort((a, b) => b.score - a.score).length = RERANK;
+      const resolved = resolvedStrings(clauses);
+      for (const { d, score, coverage } of prelim) {
+        const doc = this.#docs[d]!;
+        scored.push({ item: doc.item, score: score + nameBonus(doc.names, resolved) * coverage });
       }
     }
     scored.sort((a, b) => b.score - a.score || (b.item.popularity ?? 0) - (a.item.popularity ?? 0) || a.item.code.localeCompare(b.item.code));
@@ -201,7 +209,7 @@ export class SearchIndex<T extends SearchableItem = SearchableItem> {
     return {
       analysis,
       hits,
-      total: scored.length,
+      total,
       groups: this.#group(hits),
       alternatives: hits.length ? [] : this.#alternatives(analysis),
     };
@@ -247,36 +255,114 @@ export class SearchIndex<T extends SearchableItem = SearchableItem> {
       .map(({ d }) => this.#docs[d]!.item.name);
   }
 
-  /** Item names starting with (then containing) what is typed, in characters or pinyin/initials; then search hits. */
+  /**
+   * Item names (and short names, aliases) starting with what is typed, in characters, full pinyin or initials, most
+   * used first; then search hits. Prefix lookup is a binary search in a sorted key list; answers are cached per
+   * prefix (people type the same first characters).
+   */
   suggest(query: string, limit = 8): Suggestion[] {
     const q = normalise(query).replace(/\s+/g, '');
     if (!q) return [];
+    const cacheKey = `${limit}\u0000${q}`;
+    const cached = this.#suggestCache.get(cacheKey);
+    if (cached) return cached;
     const out: Suggestion[] = [];
-    const seen = new Set<string>();
-    const push = (doc: Doc<T>) => {
-      if (out.length >= limit || seen.has(doc.item.code)) return;
-      seen.add(doc.item.code);
-      out.push({ text: doc.item.name, code: doc.item.code });
+    const seen = new Set<number>();
+    const push = (d: number) => {
+      if (out.length >= limit || seen.has(d)) return;
+      seen.add(d);
+      out.push({ text: this.#docs[d]!.item.name, code: this.#docs[d]!.item.code });
     };
-    const byPop = this.#byPopularity();
-    const latin = /^[a-z]+$/.test(q);
-    for (const doc of byPop) {
-      if (doc.names.some((n) => n.startsWith(q)) || (latin && doc.pinyin.some((p) => p.full.startsWith(q) || p.initials.startsWith(q)))) push(doc);
-    }
-    if (isHan([...q][0]!)) for (const doc of byPop) if (doc.names.some((n) => n.includes(q))) push(doc);
-    if (out.length < limit) for (const h of this.search(query, { limit }).hits) push(this.#docs[this.#docIndex(h.item.code)]!);
+    const keys = this.#prefixKeys();
+    const found: number[] = [];
+    for (let i = lowerBound(keys, q, (e) => e.key); i < keys.length && keys[i]!.key.startsWith(q) && found.length < SUGGEST_SCAN; i++) found.push(keys[i]!.doc);
+    for (const d of uniq(found).sort((a, b) => this.#docs[b]!.pop - this.#docs[a]!.pop)) push(d);
+    if (out.length < limit) for (const h of this.search(query, { limit }).hits) push(this.#docIndex(h.item.code));
+    if (this.#suggestCache.size >= 5000) this.#suggestCache.clear();
+    this.#suggestCache.set(cacheKey, out);
     return out;
   }
 
-  #sortedByPop: Doc<T>[] | undefined;
-  #byPopularity(): Doc<T>[] {
-    return (this.#sortedByPop ??= [...this.#docs].sort((a, b) => b.pop - a.pop));
+  readonly #suggestCache = new Map<string, Suggestion[]>();
+  #keys: { key: string; doc: number }[] | undefined;
+  /** names, their full pinyin and initials → item, sorted by key */
+  #prefixKeys(): { key: string; doc: number }[] {
+    if (!this.#keys) {
+      const keys: { key: string; doc: number }[] = [];
+      for (const [doc, d] of this.#docs.entries()) {
+        for (const n of d.names) keys.push({ key: n, doc });
+        for (const p of d.pinyin) {
+          if (p.full) keys.push({ key: p.full, doc });
+          if (p.initials) keys.push({ key: p.initials, doc });
+        }
+      }
+      // within one key, the most used item first, so a scan cut short still sees the popular ones
+      this.#keys = keys.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : this.#docs[b.doc]!.pop - this.#docs[a.doc]!.pop));
+    }
+    return this.#keys;
   }
   #codeIndex: Map<string, number> | undefined;
   #docIndex(code: string): number {
     this.#codeIndex ??= new Map(this.#docs.map((d, i) => [d.item.code, i]));
     return this.#codeIndex.get(code)!;
   }
+}
+
+function lowerBound<E>(list: readonly E[], s: string, key: (e: E) => string): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(list[mid]!) < s) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// Field texts repeat (department and category names, and every text again at each rebuild after a catalogue edit):
+// their analysis is kept, so a rebuild costs map operations, not segmentation. Bounded; cleared when full.
+interface FieldAnalysis {
+  /** term → weight factor: the whole text and its words 1, character pairs 0.6, characters 0.3 */
+  terms: [string, number][];
+  /** words for the vocabulary (pinyin, corrections) */
+  vocab: string[];
+}
+const fieldCache = new Map<string, FieldAnalysis | null>();
+const pinyinCache = new Map<string, { full: string; initials: string }>();
+const CACHE_MAX = 200_000;
+
+function analyseField(text: string | null | undefined): FieldAnalysis | null {
+  if (!text) return null;
+  const hit = fieldCache.get(text);
+  if (hit !== undefined) return hit;
+  const t = normalise(text).replace(/\s+/g, '');
+  let result: FieldAnalysis | null = null;
+  if (t) {
+    const terms = new Map<string, number>();
+    const put = (term: string, f: number) => {
+      if ((terms.get(term) ?? 0) < f) terms.set(term, f);
+    };
+    put(t, 1);
+    for (const w of cutForIndex(t)) put(w, 1);
+    for (const run of t.match(/\p{Script=Han}+/gu) ?? []) {
+      for (const b of bigrams(run)) put(b, 0.6);
+      for (const c of run) put(c, 0.3);
+    }
+    const vocab = uniq([...cut(t), ...([...t].length <= 10 ? [t] : [])]).filter((w) => [...w].length >= 2);
+    result = { terms: [...terms], vocab };
+  }
+  if (fieldCache.size >= CACHE_MAX) fieldCache.clear();
+  fieldCache.set(text, result);
+  return result;
+}
+
+function cachedPinyin(text: string): { full: string; initials: string } {
+  let v = pinyinCache.get(text);
+  if (!v) {
+    if (pinyinCache.size >= CACHE_MAX) pinyinCache.clear();
+    pinyinCache.set(text, (v = pinyinKeys(text)));
+  }
+  return v;
 }
 
 function uniq<T>(xs: T[]): T[] {
@@ -294,7 +380,7 @@ function buildLexicon(vocabCount: Map<string, number>, has: (t: string) => boole
     else if (!l.includes(w)) l.push(w);
   };
   for (const w of words) {
-    const { full, initials } = pinyinKeys(w);
+    const { full, initials } = cachedPinyin(w);
     if (full) push(byPinyin, full, w);
     if (initials.length >= 2) push(byInitials, initials, w);
     if ([...w].length >= 3) for (const k of [w, ...deletions(w)]) push(byDeletion, k, w);
@@ -325,14 +411,14 @@ function resolvedStrings(clauses: Clause[]): Resolved[] {
 function nameBonus(names: string[], resolved: Resolved[]): number {
   let best = 0;
   for (const r of resolved) {
-    const rl = [...r.text].length;
+    const rl = r.text.length; // Han characters are one UTF-16 unit each
     for (const [i, n] of names.entries()) {
       const primary = i === 0 ? 1 : 0.85;
       let b = 0;
       if (n === r.text) b = 60;
-      else if (n.startsWith(r.text)) b = 30 + 10 * (rl / [...n].length);
-      else if (n.includes(r.text)) b = 15 + 8 * (rl / [...n].length);
-      else if (rl >= 3 && editDistance(n, r.text, 1) <= 1) b = 40;
+      else if (n.startsWith(r.text)) b = 30 + 10 * (rl / n.length);
+      else if (n.includes(r.text)) b = 15 + 8 * (rl / n.length);
+      else if (rl >= 3 && Math.abs(n.length - rl) <= 1 && editDistance(n, r.text, 1) <= 1) b = 40;
       b *= primary * r.weight;
       if (b > best) best = b;
     }
