@@ -21,6 +21,10 @@ function allowed(page: ConsolePage, session: StaffSession) {
 function Shell({ session, signOut, sub }: { session: StaffSession; signOut(): Promise<void>; sub: string }) {
   const { t } = useTranslation();
   const pages = PAGES.filter((p) => allowed(p, session));
+  // Signed in with a one-time password: the server grants nothing until it is replaced, so go straight to that page.
+  useEffect(() => {
+    if (session.mustChangePassword && sub !== 'security') navigate(`${BASE}/app/security`, { replace: true });
+  }, [session.mustChangePassword, sub]);
   let current: { page: ConsolePage; params: Record<string, string> } | null = null;
   for (const page of pages) {
     const params = match('/' + page.path, '/' + sub);
