@@ -6017,6 +6017,7 @@ export interface paths {
                             effectiveAt: string;
                             read: boolean;
                             reconsent: string[];
+                            signedIn: boolean;
                             version: number;
                         };
                     };
