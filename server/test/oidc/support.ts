@@ -184,6 +184,10 @@ export interface LoginOptions {
   extra?: Record<string, string>;
   browser?: Browser;
   expectConsent?: boolean;
+  /** push the request first (PAR, RFC 9126) */
+  par?: boolean;
+  /** bind the tokens to a DPoP key (RFC 9449) */
+  dpop?: oidc.DPoPHandle;
 }
 
 /** Code + PKCE through the screens; returns the token response and what the screens showed. */
@@ -191,14 +195,15 @@ export async function login(p: RunningProvider, rp: Rp, o: LoginOptions) {
   const browser = o.browser ?? new Browser();
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
-  const url = oidc.buildAuthorizationUrl(rp.config, {
+  const params = {
     redirect_uri: rp.redirectUri,
     scope: o.scope,
     code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
     code_challenge_method: 'S256',
     state,
     ...o.extra,
-  });
+  };
+  const url = o.par ? await oidc.buildAuthorizationUrlWithPAR(rp.config, params, o.dpop ? { DPoP: o.dpop } : undefined) : oidc.buildAuthorizationUrl(rp.config, params);
   const pages: string[] = [];
   let step = await browser.follow(url.href, p.base);
   for (let i = 0; i < 5 && step.url.startsWith(p.base); i++) {
@@ -216,6 +221,6 @@ export async function login(p: RunningProvider, rp: Rp, o: LoginOptions) {
     }
   }
   const callback = new URL(step.url);
-  const tokens = await oidc.authorizationCodeGrant(rp.config, callback, { pkceCodeVerifier: verifier, expectedState: state });
+  const tokens = await oidc.authorizationCodeGrant(rp.config, callback, { pkceCodeVerifier: verifier, expectedState: state }, undefined, o.dpop ? { DPoP: o.dpop } : undefined);
   return { tokens, pages, browser };
 }
