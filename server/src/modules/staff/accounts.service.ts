@@ -1,6 +1,5 @@
 // Administering staff accounts and roles (issue #4 §9). Only administrators (staff.manage / roles.manage) call this;
 // every change of an account's roles or a role's permissions is audited in the same transaction (PP-3.4).
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
 import type { FieldCipher } from '../../platform/crypto/index.ts';
@@ -8,7 +7,7 @@ import type { Tables } from '../../platform/db/tables.ts';
 import { AppError, P } from '../../platform/http/problem.ts';
 import type { AuditService } from '../audit/index.ts';
 import { ORGANISATIONS } from '../reference/index.ts';
-import { checkPassword, hashPassword, newTotpSecret, oneTimePassword, totpEnrolment } from './credentials.ts';
+import { checkPassword, hashPassword, newId, newTotpSecret, oneTimePassword, totpEnrolment } from './credentials.ts';
 import { isPermission, ROLES } from './permissions.ts';
 import { TOTP_AAD } from './sessions.service.ts';
 import { SP } from './staff.problems.ts';
@@ -85,7 +84,7 @@ export class StaffAccounts {
     const totpSecret = input.totpSecret ?? newTotpSecret();
     const password_hash = await hashPassword(password);
     const now = this.deps.clock.now();
-    const staffId = `stf_${randomUUID().replace(/-/g, '').slice(0, 20)}`;
+    const staffId = newId('stf');
     const run = async (tx: Executor) => {
       if (await repo.byLogin(tx, loginName)) throw new AppError(SP.loginTaken);
       await this.#checkRoles(tx, roles, organisationId);

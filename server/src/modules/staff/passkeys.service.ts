@@ -16,6 +16,7 @@ import type { Tables } from '../../platform/db/tables.ts';
 import { AppError, P } from '../../platform/http/problem.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { StaffPrincipal, StaffSessions } from './sessions.service.ts';
+import { newId } from './credentials.ts';
 import { SP } from './staff.problems.ts';
 import { staffRepository as repo } from './staff.repository.ts';
 
@@ -97,7 +98,7 @@ export class StaffPasskeys {
     }
     if (!result.verified) throw new AppError(SP.passkeyFailed);
     const { credential } = result.registrationInfo;
-    const id = randomUUID();
+    const id = newId('pk', 20);
     const now = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (tx) => {
       await repo.insertPasskey(tx, {

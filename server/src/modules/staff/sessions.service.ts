@@ -2,7 +2,7 @@
 // lock the account for 15 minutes; a TOTP code is accepted once (the same code again in its window is a replay).
 // Sessions: the cookie carries a random token, the database only its SHA-256; idle and absolute timeouts come from
 // config (STAFF_SESSION_IDLE_MINUTES / STAFF_SESSION_ABSOLUTE_HOURS). Every sign-in, success or failure, is audited.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
 import type { FieldCipher } from '../../platform/crypto/index.ts';
@@ -10,7 +10,7 @@ import type { Tables } from '../../platform/db/tables.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import type { Principal } from '../../platform/http/access.ts';
 import type { AuditService } from '../audit/index.ts';
-import { checkPassword, hashPassword, newToken, totpStep, verifyPassword } from './credentials.ts';
+import { checkPassword, hashPassword, newId, newToken, totpStep, verifyPassword } from './credentials.ts';
 import { SP } from './staff.problems.ts';
 import { staffRepository as repo, type Executor, type StaffRow } from './staff.repository.ts';
 
@@ -100,7 +100,7 @@ export class StaffSessions {
   async createSession(tx: Transaction<Tables> | Executor, staffId: string, method: 'password-totp' | 'passkey') {
     const now = this.deps.clock.now();
     const token = newToken();
-    const sessionId = randomUUID();
+    const sessionId = newId('ses');
     await repo.insertSession(tx, {
       id: sessionId,
       staff_id: staffId,

@@ -77,5 +77,5 @@ export const registerPasskeyBody = z.object({ response: credentialJson, label: z
 export const passkeySignInBody = z.object({ response: credentialJson });
 export const passkey = z.object({ id: z.string(), label: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable() });
 export const passkeysResponse = z.object({ items: z.array(passkey) });
-export const passkeyIdParams = z.object({ id: z.uuid() });
+export const passkeyIdParams = z.object({ id: z.string().regex(/^pk_[a-z]{1,40}$/) });
 export const ok = z.object({ ok: z.literal(true) });
