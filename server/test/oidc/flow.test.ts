@@ -100,6 +100,14 @@ describeEachDatabase('oidc provider: code + PKCE with the sharing ledger', (ctx)
     assert.deepEqual(Object.keys(none), ['sub'], 'an undeclared claim request gets nothing');
   });
 
+  it('PP-2.1 the provider stores no claim values and no login_hint: its tables hold ids, names of scopes and claims, times', async () => {
+    const rp = await registerRp(p, { categories: ['transport'] });
+    await login(p, rp, { scope: 'openid nt:transport', tick: ['id_number'], extra: { login_hint: '13800138000' } });
+    const rows = await ctx.database.db.selectFrom('oidc_payloads').select(['model', 'payload']).execute();
+    const text = JSON.stringify(rows);
+    for (const value of ['13800138000', '张三', '320602199001011234']) assert.ok(!text.includes(value), `${value} is not stored`);
+  });
+
   it('PP-2.3 subjects are pairwise: two clients see unrelated identifiers for the same person', async () => {
     const a = await registerRp(p, { categories: [] });
     const b = await registerRp(p, { categories: [] });

@@ -63,6 +63,8 @@ export function adapterFactory(db: Executor, clock: Clock, clientMetadata: (id: 
 
     async upsert(id: string, payload: Record<string, any>, expiresIn?: number) {
       const expiresAt = expiresIn ? new Date(clock.now().getTime() + expiresIn * 1000) : null;
+      // A relying party may put a mobile number in login_hint; the screens do not use it, so it is not stored (PP-2.1).
+      if (payload.params?.login_hint !== undefined) payload = { ...payload, params: { ...payload.params, login_hint: undefined } };
       // Sessions carry the account id at top level; grants and tokens too; an Interaction carries it under result/session.
       const accountId = payload.accountId ?? payload.session?.accountId ?? null;
       const row = {
