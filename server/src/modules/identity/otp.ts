@@ -47,9 +47,11 @@ export class OtpService {
     input: { purpose: OtpPurpose; mobileIndex: Buffer; mobile: string | null; accountId: string | null },
   ): Promise<IssuedCode> {
     const now = this.#clock.now();
+    // resend: once a minute per number and purpose (a registration code does not hold up a step-up code); at most
+    // OTP_PER_HOUR codes an hour per number whatever the purpose
     const recent = await tx
       .selectFrom('otp_challenges')
-      .select([sql<Date>`max(created_at)`.as('last'), sql<number>`count(*)::int`.as('n')])
+      .select([sql<Date>`max(created_at) filter (where purpose = ${input.purpose})`.as('last'), sql<number>`count(*)::int`.as('n')])
       .where('mobile_index', '=', input.mobileIndex)
       .where('created_at', '>', new Date(now.getTime() - 3_600_000))
       .executeTakeFirstOrThrow();
