@@ -83,8 +83,13 @@ describeEachDatabase('realname module contracts', (ctx) => {
     await assert.rejects(stepped.service.fullIdNumber(principal), (e: unknown) => isAppError(e) && e.status === 403);
     fresh = true;
     assert.equal(await stepped.service.fullIdNumber(principal), FENG.idNumber);
+    // wired after creation, as compose() does once identity exists
+    const late = make();
+    await assert.rejects(late.service.fullIdNumber(principal), (e: unknown) => isAppError(e) && e.problem === 'real-name-step-up-unavailable');
+    late.useStepUp({ require: async () => {} });
+    assert.equal(await late.service.fullIdNumber(principal), FENG.idNumber);
     const audits = await ctx.database.db.selectFrom('audit_records').select('action').where('action', '=', 'realname.view-id-number').execute();
-    assert.equal(audits.length, 1);
+    assert.equal(audits.length, 2);
   });
 
   it('/readyz lists the three providers, each labelled sandbox', async () => {

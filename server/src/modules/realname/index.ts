@@ -15,6 +15,8 @@ import type { Principal } from '../../platform/http/access.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { AuditService } from '../audit/index.ts';
 import type { PrivacyModule } from '../privacy/index.ts';
+import { AppError } from '../../platform/http/problem.ts';
+import { REALNAME_PROBLEMS } from './realname.problems.ts';
 import { createMinorsService, type MinorsService } from './minors.ts';
 import { createSandboxProviders } from './providers/sandbox.ts';
 import type { RealnameProviders } from './providers/types.ts';
@@ -35,7 +37,7 @@ export interface RealnameDeps {
   kernel: { cipher: FieldCipher; blindIndex: (kind: string, value: string) => Buffer; audit: AuditService };
   privacy: Pick<PrivacyModule, 'guard' | 'consents'>;
   /** identity's step-up (fresh SMS code or face within 5 minutes); needed to show the full ID number */
-  stepUp?: { require(principal: Principal): Promise<void> };
+  stepUp?: StepUpPort;
   /** override the providers (tests, a future production adapter) */
   providers?: RealnameProviders;
   /** sandbox tuning (tests) */
@@ -64,6 +66,12 @@ export interface RealnameModule {
   };
   minors: Pick<MinorsService, 'mayConsent' | 'ageBand' | 'ageOf' | 'requireGuardianConsent'>;
   service: RealnameService;
+  /** wires identity's step-up after both modules exist (identity is created after realname: it uses faceProof) */
+  useStepUp(port: StepUpPort): void;
+}
+
+export interface StepUpPort {
+  require(principal: Principal): Promise<void>;
 }
 
 export function createRealnameModule(deps: RealnameDeps): RealnameModule {
@@ -79,6 +87,7 @@ export function createRealnameModule(deps: RealnameDeps): RealnameModule {
   if (providers.idCheck.sandbox) logger.info({ sandbox: true }, 'real-name verification uses the sandbox providers: nothing is really verified');
 
   let minors: MinorsService;
+  let stepUp: StepUpPort | undefined = deps.stepUp;
   const service = createRealnameService({
     database: deps.database,
     clock: deps.clock,
@@ -88,7 +97,13 @@ export function createRealnameModule(deps: RealnameDeps): RealnameModule {
     audit: deps.kernel.audit,
     privacy: deps.privacy,
     providers,
-    stepUp: deps.stepUp,
+    // Without identity's step-up the full ID number is refused (real-name-step-up-unavailable), never shown.
+    stepUp: {
+      require: async (principal) => {
+        if (!stepUp) throw new AppError(REALNAME_PROBLEMS.stepUpUnavailable);
+        await stepUp.require(principal);
+      },
+    },
     requireGuardianConsent: (accountId, birthDate, purposeId) => minors.requireGuardianConsent(accountId, birthDate, purposeId),
   });
   minors = createMinorsService({
@@ -113,5 +128,8 @@ export function createRealnameModule(deps: RealnameDeps): RealnameModule {
     profile: { verifiedIdentity: (id) => service.verifiedIdentity(id) },
     minors: { mayConsent: minors.mayConsent, ageBand: minors.ageBand, ageOf: minors.ageOf, requireGuardianConsent: minors.requireGuardianConsent },
     service,
+    useStepUp: (port) => {
+      stepUp = port;
+    },
   };
 }

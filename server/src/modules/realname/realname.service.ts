@@ -303,7 +303,7 @@ export function createRealnameService(deps: RealnameServiceDeps) {
     async fullIdNumber(principal: Principal | null): Promise<string> {
       const accountId = citizenOf(principal);
       if (!deps.stepUp) throw new AppError(REALNAME_PROBLEMS.stepUpUnavailable);
-      await deps.stepUp.require(principal!);
+      await deps.stepUp.require(principal!); // 二次核身: a fresh proof within the last 5 minutes
       const row = await repo.find(db(), accountId);
       if (!row) throw new AppError(REALNAME_PROBLEMS.required, { extensions: { required: 'id-verified', current: 'none' } });
       return tx(async (t) => {
