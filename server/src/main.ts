@@ -16,7 +16,6 @@ import { createHotlineModule } from './modules/hotline/index.ts';
 import { createNotificationsModule } from './modules/notifications/index.ts';
 import { createPrivacyModule, sharingDeclarations } from './modules/privacy/index.ts';
 import { createRealnameModule } from './modules/realname/index.ts';
-import { createRealnameModule } from './modules/realname/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import { createStaffModule } from './modules/staff/index.ts';
 import { createCatalogueModule, CATEGORIES } from './modules/catalogue/index.ts';
@@ -90,14 +89,13 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   const realname = createRealnameModule({ database, clock, logger, config, kernel, privacy });
   modules.push(realname.module);
   providers.push(...realname.providers);
-  // Real-name verification (issue #4 §5, §8): ID check, face, bank card through the sandbox or real providers; levels,
-  // face proof for identity's face login, minors and guardians. identity's step-up is wired in as `stepUp` when it exists.
-  const realname = createRealnameModule({ database, clock, logger, config, kernel, privacy });
-  modules.push(realname.module);
-  providers.push(...realname.providers);
   // Citizen accounts (issue #4): registration, sign-in, sessions (the citizen cookie authenticator), step-up.
   const identity = createIdentityModule({ database, config, clock, logger, kernel, notifications: notifications.service, privacy });
   for (const def of identity.jobs) registry.define(def);
+  // identity's face sign-in and face step-up use realname's face proof; realname shows a full ID number only after
+  // identity's step-up (二次核身). Wired after both exist: identity is created after realname.
+  identity.useFaceProof(realname.faceProof);
+  realname.useStepUp(identity.stepUp);
   modules.push(identity.module);
   authenticators.push(identity.authenticator);
   // Staff accounts, roles and sign-in (issue #4 §9): built-in roles at every boot, demo staff once (not in production).
