@@ -94,6 +94,7 @@ describeEachDatabase('staff sign-in', (ctx) => {
     assert.ok((await audits('staff.sign-in-failed')).some((a) => a.actor_ref === null && a.details.reason === 'unknown-account'));
     const all = JSON.stringify((await sql`select * from audit_records`.execute(ctx.database.db)).rows);
     for (const secretish of [s.password, 'definitely wrong', code, s.secret]) assert.ok(!all.includes(secretish), 'no credential in the audit trail');
+    for (const secretish of [s.password, 'definitely wrong', s.secret]) assert.ok(!h.platform.logs.text.includes(secretish), 'no credential in the logs');
   });
 
   it('a disabled account cannot sign in and its sessions end', async () => {

@@ -11,6 +11,12 @@ api.use({
     request.headers.set('x-ntbt-csrf', '1');
     return request;
   },
+  // The session ended on the server (15 minutes idle, 8 hours, disabled, signed out elsewhere): back to sign-in.
+  onResponse({ response }) {
+    // (a 401 for a wrong password while signed in just re-reads the still valid session)
+    if (response.status === 401 && state.session) void refreshSession();
+    return response;
+  },
 });
 
 export interface StaffSession {
