@@ -6,6 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Button, Selector, Toast } from 'antd-mobile';
 import { api } from '../../../../shared/client.ts';
 import { ensureConsent } from '../privacy/index.tsx';
+// a guest's consents are recorded against the app-scoped device id; the privacy feature's index does not export it yet
+import { deviceId } from '../privacy/store.ts';
 import { useLoad } from './load.ts';
 import { Failed, HallCard, Loading, type Hall } from './parts.tsx';
 
@@ -38,8 +40,13 @@ export function HallsPage() {
         Toast.show({ content: t('catalogue.nearby.denied') });
         return;
       }
-      const r = await api.POST('/api/v1/catalogue/halls/nearby', { body: { ...at, limit: 10 } });
-      if (r.data) setNearby(r.data.halls);
+      const id = deviceId();
+      const r = await api.POST('/api/v1/catalogue/halls/nearby', { body: { ...at, limit: 10 }, ...(id ? { headers: { 'x-device-id': id } } : {}) });
+      if (!r.data) {
+        Toast.show({ content: t('catalogue.nearby.degraded') });
+        return;
+      }
+      setNearby(r.data.halls);
     } finally {
       setLocating(false);
     }

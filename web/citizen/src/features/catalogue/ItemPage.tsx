@@ -6,30 +6,35 @@ import { useTranslation } from 'react-i18next';
 import { Button, Dialog, List, Steps, Tag, Toast } from 'antd-mobile';
 import { api } from '../../../../shared/client.ts';
 import { navigate } from '../../../../shared/router.ts';
-import { ensureConsent, isConsentRequired } from '../privacy/index.tsx';
-import { useLoad } from './load.ts';
+import { ensureConsent, isConsentRequired, useConsent } from '../privacy/index.tsx';
+import { useLoad, useSignedIn } from './load.ts';
 import { Failed, HallCard, Loading } from './parts.tsx';
 
-function useUsageLog(code: string) {
+function useUsageLog(code: string, signedIn: boolean | null) {
   const opened = useRef(Date.now());
   useEffect(() => {
+    if (!signedIn) return; // guests report nothing
     opened.current = Date.now();
     return () => {
-      // fire-and-forget; the server keeps it only for a signed-in citizen (service-logs) — a guest gets 'recorded: false'
+      // fire-and-forget, when the page closes: service, time and duration (PP-1.11, service-logs)
       void api.POST('/api/v1/catalogue/usage', { body: { itemCode: code, durationMs: Date.now() - opened.current } }).catch(() => undefined);
     };
-  }, [code]);
+  }, [code, signedIn]);
 }
 
 export function ItemPage({ code }: { code: string }) {
   const { t } = useTranslation();
   const res = useLoad(() => api.GET('/api/v1/catalogue/items/{code}', { params: { path: { code } } }), [code]);
   const [fav, setFav] = useState<boolean | null>(null);
-  useUsageLog(code);
+  const [notice, setNotice] = useState(false);
+  const signedIn = useSignedIn();
+  useUsageLog(code, signedIn);
+  const { effective: favConsent } = useConsent('search-history');
   useEffect(() => {
-    // whether it is already a favourite: only asked when the citizen is signed in and consented (else 401/403, ignored)
+    // whether it is already a favourite: asked only of a signed-in citizen who consented to PP-1.9
+    if (!signedIn || !favConsent) return setFav(false);
     void api.GET('/api/v1/catalogue/favourites').then((r) => setFav(r.data ? r.data.items.some((i) => i.code === code) : false), () => setFav(false));
-  }, [code]);
+  }, [code, signedIn, favConsent]);
 
   if (res.loading) return <Loading />;
   if (!res.data) return <Failed onRetry={res.reload} />;
@@ -40,10 +45,15 @@ export function ItemPage({ code }: { code: string }) {
       fav
         ? api.DELETE('/api/v1/catalogue/favourites/{code}', { params: { path: { code } } })
         : api.PUT('/api/v1/catalogue/favourites/{code}', { params: { path: { code } } });
+    if (!signedIn) {
+      Toast.show({ content: t('catalogue.detail.needLogin') });
+      navigate('/login');
+      return;
+    }
     let r = await call();
     if (r.response.status === 401) {
       Toast.show({ content: t('catalogue.detail.needLogin') });
-      navigate('/me');
+      navigate('/login');
       return;
     }
     if (isConsentRequired(r.error)) {
@@ -57,30 +67,13 @@ export function ItemPage({ code }: { code: string }) {
     }
   };
 
-  const openPartner = async () => {
+  const openPartner = () => {
     const p = item.partnerInfo!;
-    // PP-2.3: say who receives what before anything leaves the app; the link opens only after 同意
-    const ok = await Dialog.confirm({
-      title: t('catalogue.detail.partnerTitle'),
-      content: (
-        <div data-testid="partner-notice">
-          <p>{t('catalogue.detail.partnerNote', { recipients: p.recipientsZh.join('、'), category: p.categoryZh })}</p>
-          <div>
-            {p.fieldsZh.map((f) => (
-              <Tag key={f} color="warning" fill="outline" style={{ margin: 2 }}>
-                {f}
-              </Tag>
-            ))}
-          </div>
-        </div>
-      ),
-      confirmText: t('catalogue.detail.partnerGo'),
-      cancelText: t('catalogue.detail.cancel'),
-    });
-    if (!ok) return;
+    setNotice(false);
     if (p.url.startsWith('/')) navigate(p.url);
     else window.open(p.url, '_blank', 'noopener,noreferrer');
   };
+  const p = item.partnerInfo;
 
   return (
     <>
@@ -94,7 +87,7 @@ export function ItemPage({ code }: { code: string }) {
         </div>
         <div style={{ display: 'flex', gap: 8 }}>
           {item.partnerInfo ? (
-            <Button color="primary" size="small" onClick={() => void openPartner()} data-testid="partner-open">
+            <Button color="primary" size="small" onClick={() => setNotice(true)} data-testid="partner-open">
               {t('catalogue.detail.start')}
             </Button>
           ) : null}
@@ -140,6 +133,32 @@ export function ItemPage({ code }: { code: string }) {
           ))}
           <div className="note">{t('catalogue.detail.callNote')}</div>
         </div>
+      ) : null}
+      {p ? (
+        // PP-2.3: say who receives what before anything leaves the app; the link opens only after 同意并前往
+        <Dialog
+          visible={notice}
+          title={t('catalogue.detail.partnerTitle')}
+          onClose={() => setNotice(false)}
+          content={
+            <div data-testid="partner-notice">
+              <p>{t('catalogue.detail.partnerNote', { recipients: p.recipientsZh.join('、'), category: p.categoryZh })}</p>
+              <div>
+                {p.fieldsZh.map((f) => (
+                  <Tag key={f} color="warning" fill="outline" style={{ margin: 2 }}>
+                    {f}
+                  </Tag>
+                ))}
+              </div>
+            </div>
+          }
+          actions={[
+            [
+              { key: 'cancel', text: t('catalogue.detail.cancel'), onClick: () => setNotice(false) },
+              { key: 'go', text: t('catalogue.detail.partnerGo'), bold: true, onClick: openPartner },
+            ],
+          ]}
+        />
       ) : null}
     </>
   );

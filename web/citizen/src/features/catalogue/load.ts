@@ -28,3 +28,21 @@ export function useLoad<T>(load: () => Promise<{ data?: T; error?: unknown }>, d
 }
 
 export const isEn = (lang: string) => lang === 'en';
+
+/** Whether a citizen is signed in on this browser (the identity session route never answers 401). null while asking. */
+export function useSignedIn(): boolean | null {
+  const [signedIn, setSignedIn] = useState<boolean | null>(null);
+  useEffect(() => {
+    let live = true;
+    void import('../../../../shared/client.ts').then(({ api }) =>
+      api.GET('/api/v1/identity/session').then(
+        (r) => live && setSignedIn(!!r.data?.signedIn),
+        () => live && setSignedIn(false),
+      ),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return signedIn;
+}

@@ -1,0 +1,178 @@
+// End to end (issue #7): a guest browses the catalogue without an account or any consent (PP-1.1) — home categories
+// from the API, 热门服务, a 区县专区, an item with its materials and a tel: call link (PP-1.15), the PP-2.3 notice before
+// a partner link opens, and the halls of a district chosen by hand (PP-1.12 degrades, never blocks).
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildWeb } from '../scripts/build-web.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SKIP = process.env.E2E_SKIP === '1';
+const RESULTS = path.join(ROOT, 'test-results');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(base: string, server: ChildProcess, output: () => string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode} before becoming healthy:\n${output()}`);
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server not healthy within ${timeoutMs} ms:\n${output()}`);
+}
+
+describe('service catalogue (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false }, () => {
+  let server: ChildProcess;
+  let browser: Browser;
+  let base = '';
+  let dataDir = '';
+  let serverOutput = '';
+
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set E2E_SKIP=1`);
+    await buildWeb({ quiet: true }); // no-op when web/dist is fresh
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-'));
+    server = spawn(process.execPath, [path.join(ROOT, 'server/src/main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (b: Buffer) => {
+      serverOutput = (serverOutput + b.toString('utf8')).slice(-20_000);
+    };
+    server.stdout!.on('data', collect);
+    server.stderr!.on('data', collect);
+    await waitForHealth(base, server, () => serverOutput);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** A fresh browser context (own localStorage); screenshot to test-results/ if the body throws. Page errors and
+   *  console errors (CSP violations show up there) fail the test. */
+  async function withPage(name: string, body: (page: Page) => Promise<void>) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
+    });
+    try {
+      await body(page);
+      assert.deepEqual(errors, [], 'the page logged errors');
+    } catch (err) {
+      mkdirSync(RESULTS, { recursive: true });
+      const file = path.join(RESULTS, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      if (err instanceof Error) err.message += `\n(screenshot: ${path.relative(ROOT, file)}; page errors: ${JSON.stringify(errors)})`;
+      throw err;
+    } finally {
+      await context.close();
+    }
+  }
+
+  /** A guest declines the privacy policy: basic browsing must still work (PP-1.1). */
+  async function declinePolicy(page: Page) {
+    // a fresh browser gets the first-use sheet once the policy status arrives
+    await page.getByTestId('policy-decline').click();
+    await page.getByTestId('policy-first-use').waitFor({ state: 'detached' });
+  }
+
+  it('PP-1.1 PP-1.15 a guest browses home → 区县专区 → item and gets a tel: call link, with no account and no consent', async () => {
+    await withPage('catalogue-guest', async (page) => {
+      await page.goto(`${base}/`);
+      await page.getByTestId('category-family').waitFor(); // categories come from the catalogue API
+      await declinePolicy(page);
+      await page.getByText('热门服务', { exact: true }).waitFor();
+      assert.ok((await page.getByTestId('item-link').count()) >= 5, '热门服务 lists items');
+
+      await page.getByTestId('district-320682').click();
+      await page.waitForURL((u) => u.pathname === '/services/district/320682');
+      await page.getByTestId('district-name').getByText('如皋市').waitFor();
+      const districtCall = page.getByTestId('call-link').first();
+      assert.match((await districtCall.getAttribute('href')) ?? '', /^tel:0513\d+$/);
+
+      await page.getByText('警务（', { exact: false }).click();
+      await page.getByRole('link', { name: '居民身份证挂失及补领' }).click();
+      await page.waitForURL((u) => u.pathname === '/services/item/320682-XK-0021');
+      await page.getByTestId('item-name').getByText('居民身份证挂失及补领').waitFor();
+      await page.getByText('如皋市公安局').waitFor();
+      await page.getByTestId('materials').getByText('居民户口簿').waitFor();
+      const call = page.getByTestId('call-link').first();
+      assert.match((await call.getAttribute('href')) ?? '', /^tel:\d+$/);
+      assert.match((await call.textContent()) ?? '', /0513-/, 'the number itself is shown');
+    });
+  });
+
+  it('PP-2.3 a partner-handled item shows which fields the partner receives before its link opens', async () => {
+    await withPage('catalogue-partner', async (page) => {
+      await page.goto(`${base}/services/item/320600-GG-0020`);
+      await declinePolicy(page);
+      await page.getByTestId('item-name').getByText('住房公积金个人账户信息查询').waitFor();
+      const popups: string[] = [];
+      page.context().on('page', (p) => popups.push(p.url()));
+      await page.getByTestId('partner-open').click();
+      const notice = page.getByTestId('partner-notice');
+      await notice.getByText('南通市住房公积金管理中心', { exact: false }).waitFor();
+      await notice.getByText('身份证号', { exact: false }).first().waitFor();
+      await page.getByRole('button', { name: '取消' }).click();
+      assert.deepEqual(popups, [], 'nothing opened without the citizen\u2019s go-ahead');
+    });
+  });
+
+  it('PP-1.12 without location, halls are chosen by district by hand', async () => {
+    await withPage('catalogue-halls', async (page) => {
+      await page.goto(`${base}/services/halls`);
+      await declinePolicy(page);
+      await page.getByTestId('locate').waitFor();
+      await page.getByText('启东市', { exact: true }).click();
+      const hall = page.getByTestId('hall');
+      await hall.getByText('启东市政务服务中心').waitFor();
+      assert.equal(await hall.count(), 1);
+      assert.match((await hall.getByTestId('call-link').getAttribute('href')) ?? '', /^tel:/);
+    });
+  });
+});
