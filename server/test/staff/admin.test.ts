@@ -90,7 +90,7 @@ describeEachDatabase('staff sessions, permissions and administration', (ctx) => 
     assert.equal(after.organisationId, 'housing');
   });
 
-  it('handlers need a department; role changes and role-permission changes are audited with actor kind staff', async () => {
+  it('PP-3.4 handlers need a department, nobody changes their own roles, and role and role-permission changes are audited with actor kind staff', async () => {
     const admin = await makeStaff(h, 'boss2', ['administrator']);
     const cookie = cookieOf(await signIn(h, admin.login, admin.password, admin.secret));
     const s = await makeStaff(h, 'mover', ['dispatcher'], 'hotline-12345');
@@ -99,6 +99,9 @@ describeEachDatabase('staff sessions, permissions and administration', (ctx) => 
     const ok = await inject('PUT', `/api/v1/staff/accounts/${s.staffId}/roles`, cookie, { roles: ['handler'], organisationId: 'urban-management' });
     assert.equal(ok.statusCode, 200, ok.body);
     assert.deepEqual(ok.json().roles, ['handler']);
+    const self = await inject('PUT', `/api/v1/staff/accounts/${admin.staffId}/roles`, cookie, { roles: ['administrator', 'privacy-officer'], organisationId: null });
+    assert.equal(self.statusCode, 403, 'no one grants themselves a role');
+    assert.equal(self.json().type, '/problems/staff-self-change');
     const perms = await inject('PUT', '/api/v1/staff/roles/catalogue-editor/permissions', cookie, { permissions: ['catalogue.edit'] });
     assert.equal(perms.statusCode, 200, perms.body);
     const bogus = await inject('PUT', '/api/v1/staff/roles/catalogue-editor/permissions', cookie, { permissions: ['everything.please'] });

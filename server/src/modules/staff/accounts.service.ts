@@ -147,7 +147,13 @@ export class StaffAccounts {
     return s;
   }
 
+  // Separation of duties: nobody grants themselves a role (or disables themselves); another administrator must.
+  #notSelf(actor: Actor, staffId: string) {
+    if (actor.kind === 'staff' && actor.ref === staffId) throw new AppError(SP.selfChange);
+  }
+
   async setRoles(actor: Actor, staffId: string, roles: string[], organisationId: string | null) {
+    this.#notSelf(actor, staffId);
     roles = [...new Set(roles)].sort();
     return this.#db.transaction().execute(async (tx) => {
       const s = await this.#get(tx, staffId);
@@ -171,6 +177,7 @@ export class StaffAccounts {
   }
 
   async setDisabled(actor: Actor, staffId: string, disabled: boolean) {
+    this.#notSelf(actor, staffId);
     return this.#db.transaction().execute(async (tx) => {
       const s = await this.#get(tx, staffId);
       const roles = (await repo.rolesOf(tx, staffId)).map((r) => r.id);

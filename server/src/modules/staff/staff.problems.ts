@@ -9,6 +9,7 @@ export const SP = {
   organisationRequired: defineProblem('staff-organisation-required', { status: 422, title: '承办人和部门负责人必须指定所属部门', titleEn: 'Handlers and department heads need a department' }),
   lastAdministrator: defineProblem('staff-last-administrator', { status: 409, title: '至少需要保留一名可用的系统管理员', titleEn: 'At least one active administrator must remain' }),
   administratorExists: defineProblem('staff-administrator-exists', { status: 409, title: '已存在系统管理员，请由管理员在控制台中创建账号', titleEn: 'An administrator already exists' }),
+  selfChange: defineProblem('staff-self-change', { status: 403, title: '不能修改自己的角色或停用自己的账号，请由另一名管理员操作', titleEn: 'You cannot change your own roles or disable your own account' }),
   csrf: defineProblem('staff-csrf-check-failed', { status: 403, title: '请求来源校验失败，请刷新页面后重试', titleEn: 'Request origin check failed; reload the page' }),
   passkeyFailed: defineProblem('staff-passkey-failed', { status: 401, title: '通行密钥验证失败', titleEn: 'Passkey verification failed' }),
   unknownPermission: defineProblem('staff-unknown-permission', { status: 422, title: '权限名称不存在', titleEn: 'Unknown permission' }),
