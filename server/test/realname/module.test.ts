@@ -75,8 +75,11 @@ describeEachDatabase('realname module contracts', (ctx) => {
   it('the full ID number needs step-up: refused without it, masked by default, shown and audited after it', async () => {
     const masked = await p.app.inject({ method: 'GET', url: '/api/v1/realname/me', headers: asCitizen(a) });
     assert.equal(masked.json().verified.idNumberMasked, '3206**********2222');
-    const unwired = await p.app.inject({ method: 'GET', url: '/api/v1/realname/me/id-number', headers: asCitizen(a) });
-    assert.equal(unwired.json().type, '/problems/real-name-step-up-unavailable');
+    // compose() wires identity's step-up: this session has made no fresh proof, so the app is asked to step up
+    const http = await p.app.inject({ method: 'GET', url: '/api/v1/realname/me/id-number', headers: asCitizen(a) });
+    assert.equal(http.statusCode, 403);
+    assert.equal(http.json().type, '/problems/step-up-required');
+    assert.doesNotMatch(http.body, /320602196906062222/);
     const principal = { kind: 'citizen' as const, accountId: a, sessionId: 's' };
     let fresh = false;
     const stepped = make({ stepUp: { require: async () => { if (!fresh) throw new AppError(P.forbidden); } } });
