@@ -124,7 +124,7 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   // 南通市统一身份认证平台 (issue #9): the OpenID Connect provider at /oidc; citizens sign in through identity, claims come
   // from identity (mobile) and realname (verified identity), each release is a sharing-ledger provision.
   const oidc = await createOidcModule({
-    config, database, clock, logger, cipher, audit, sharing,
+    config, database, clock, logger, cipher, audit, sharing, jobs,
     accounts: oidcAccountsFrom({
       authenticator: identity.authenticator,
       contactOf: (id) => identity.accounts.contactOf(id),

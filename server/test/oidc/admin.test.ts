@@ -122,3 +122,26 @@ describeEachDatabase('oidc provider: clients, authorised applications, keys, ste
     }
   });
 });
+
+describeEachDatabase('oidc provider: back-channel delivery that fails', (ctx) => {
+  it('PP-4.5 an unreachable client is reported, and the retry job delivers the logout token once it is back', async () => {
+    const person = { ...wang, accountId: randomUUID() };
+    const p = await startProvider(ctx.database, fakeAccounts([person]));
+    const bc = await backchannelReceiver();
+    try {
+      const rp = await registerRp(p, { categories: [], backchannelLogoutUri: bc.url });
+      await login(p, rp, { scope: 'openid', login: 'wang', password: 'wang-pass' });
+      await bc.close(); // the client is down
+      const result = await p.oidcModule.revokeAccount(person.accountId);
+      assert.deepEqual(result.clients, [{ clientId: rp.clientId, backchannel: 'failed' }]);
+      const again = await backchannelReceiver();
+      await ctx.database.db.updateTable('oidc_clients').set({ backchannel_logout_uri: again.url }).where('client_id', '=', rp.clientId).execute();
+      const job = p.oidcModule.jobs.find((j) => j.name === 'oidc.backchannel-logout')!;
+      await job.handler({ accountId: person.accountId, clientId: rp.clientId }, { jobId: 'j1', retryCount: 1 });
+      assert.equal(again.received.length, 1);
+      await again.close();
+    } finally {
+      await p.close();
+    }
+  });
+});

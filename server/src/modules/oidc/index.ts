@@ -7,7 +7,7 @@ import type { AppModule } from '../../app.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
 import type { Database } from '../../platform/db/database.ts';
-import type { JobDefinition } from '../../platform/jobs.ts';
+import type { JobDefinition, Jobs } from '../../platform/jobs.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { FieldCipher } from '../../platform/crypto/index.ts';
 import type { AuditService } from '../audit/index.ts';
@@ -18,7 +18,7 @@ import { SigningKeys } from './oidc.keys.ts';
 import { MAX_SIGNED_TTL, OIDC_MOUNT, createProvider } from './oidc.provider.ts';
 import { noAccounts, type OidcAccountsPort } from './oidc.ports.ts';
 import { oidcRepository } from './oidc.repository.ts';
-import { RevocationService, type RevocationResult, type RevokeActor } from './oidc.revoke.ts';
+import { BACKCHANNEL_JOB, RevocationService, type BackchannelJob, type RevocationResult, type RevokeActor } from './oidc.revoke.ts';
 import { oidcRoutes } from './oidc.routes.ts';
 
 export { ACR, noAccounts, oidcAccountsFrom, type OidcAccountsPort, type Amr } from './oidc.ports.ts';
@@ -38,6 +38,8 @@ export interface OidcDeps {
   sharing: SharingService;
   /** the citizen accounts (identity + realname); until wired, nobody can sign in through the provider */
   accounts?: OidcAccountsPort;
+  /** retries back-channel logout deliveries that failed (absent: a failure is only reported) */
+  jobs?: Jobs;
 }
 
 export interface OidcModule {
@@ -87,7 +89,14 @@ export async function createOidcModule(deps: OidcDeps): Promise<OidcModule> {
   let provider = await build();
   const current = () => provider;
 
-  const revocation = new RevocationService({ database, audit: deps.audit, logger, provider: current });
+  const jobs = deps.jobs;
+  const revocation = new RevocationService({
+    database,
+    audit: deps.audit,
+    logger,
+    provider: current,
+    retry: jobs ? async (job) => void (await jobs.send(BACKCHANNEL_JOB, { ...job }, { startAfterSeconds: 30 })) : undefined,
+  });
   const authorizations = new AuthorizationsService({ database, clients });
 
   return {
@@ -97,6 +106,16 @@ export async function createOidcModule(deps: OidcDeps): Promise<OidcModule> {
       routes: oidcRoutes({ provider: current, clients, accounts, audit: deps.audit, database, logger, production, revocation, authorizations }),
     },
     jobs: [
+      {
+        // PP-4.5 b: a client that was unreachable still gets its logout token, with back-off
+        name: BACKCHANNEL_JOB,
+        retryLimit: 8,
+        retryDelaySeconds: 60,
+        retryBackoff: true,
+        handler: async (data: BackchannelJob) => {
+          await revocation.deliver(data);
+        },
+      } satisfies JobDefinition<any>,
       {
         name: 'oidc.purge-expired',
         schedule: '17 * * * *',

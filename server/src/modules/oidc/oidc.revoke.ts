@@ -9,7 +9,15 @@ import { oidcRepository as repo } from './oidc.repository.ts';
 
 export interface RevocationResult {
   deleted: number;
-  clients: { clientId: string; backchannel: 'delivered' | 'failed' | 'not-registered' }[];
+  /** 'retrying': the first delivery failed and a job retries it with back-off */
+  clients: { clientId: string; backchannel: 'delivered' | 'retrying' | 'failed' | 'not-registered' }[];
+}
+
+export const BACKCHANNEL_JOB = 'oidc.backchannel-logout';
+export interface BackchannelJob {
+  accountId: string;
+  clientId: string;
+  sessionId?: string;
 }
 
 export type RevokeActor = { kind: 'citizen' | 'system' | 'staff' | 'job'; ref?: string };
@@ -19,12 +27,22 @@ export class RevocationService {
   readonly #audit: AuditService;
   readonly #logger: Logger;
   readonly #provider: () => any;
+  readonly #retry?: (job: BackchannelJob) => Promise<void>;
 
-  constructor(opts: { database: Database; audit: AuditService; logger: Logger; provider: () => any }) {
+  constructor(opts: { database: Database; audit: AuditService; logger: Logger; provider: () => any; retry?: (job: BackchannelJob) => Promise<void> }) {
     this.#database = opts.database;
     this.#audit = opts.audit;
     this.#logger = opts.logger;
     this.#provider = opts.provider;
+    this.#retry = opts.retry;
+  }
+
+  /** One back-channel logout delivery (also the retry job's handler); throws when the client did not accept it. */
+  async deliver(job: BackchannelJob): Promise<'delivered' | 'not-registered'> {
+    const client = await this.#provider().Client.find(job.clientId).catch(() => undefined);
+    if (!client?.backchannelLogoutUri) return 'not-registered';
+    await client.backchannelLogout(job.accountId, job.sessionId);
+    return 'delivered';
   }
 
   /** PP-4.5 b: the unified account is cancelled — nothing issued for it stays valid anywhere. */
@@ -72,20 +90,16 @@ export class RevocationService {
       return { clientIds: [...clientIds].sort(), sids, deleted };
     });
 
-    const provider = this.#provider();
     const clients: RevocationResult['clients'] = [];
     for (const clientId of clientIds) {
-      const client = await provider.Client.find(clientId).catch(() => undefined);
-      if (!client?.backchannelLogoutUri) {
-        clients.push({ clientId, backchannel: 'not-registered' });
-        continue;
-      }
+      const job: BackchannelJob = { accountId, clientId, ...(sids.get(clientId) ? { sessionId: sids.get(clientId) } : {}) };
       try {
-        await client.backchannelLogout(accountId, sids.get(clientId));
-        clients.push({ clientId, backchannel: 'delivered' });
+        clients.push({ clientId, backchannel: await this.deliver(job) });
       } catch (err) {
         this.#logger.warn({ clientId, err: (err as Error).message }, 'back-channel logout not delivered');
-        clients.push({ clientId, backchannel: 'failed' });
+        let retrying = false;
+        if (this.#retry) retrying = await this.#retry(job).then(() => true, () => false);
+        clients.push({ clientId, backchannel: retrying ? 'retrying' : 'failed' });
       }
     }
     return { deleted, clients };

@@ -48,5 +48,5 @@ export const authorizationList = z.object({
 });
 export const revocationView = z.object({
   deleted: z.number(),
-  clients: z.array(z.object({ clientId: z.string(), backchannel: z.enum(['delivered', 'failed', 'not-registered']) })),
+  clients: z.array(z.object({ clientId: z.string(), backchannel: z.enum(['delivered', 'retrying', 'failed', 'not-registered']) })),
 });
