@@ -74,6 +74,16 @@ describeEachDatabase('oidc provider: code + PKCE with the sharing ledger', (ctx)
     assert.ok(last);
   });
 
+  it('LAW-4 a field asked for in the ID token (claims parameter) is released there and recorded once', async () => {
+    const rp = await registerRp(p, { categories: ['transport'] });
+    const { tokens } = await login(p, rp, { scope: 'openid nt:transport', extra: { claims: JSON.stringify({ id_token: { phone_number: null } }) } });
+    assert.equal(tokens.claims()!.phone_number, '13800138000');
+    assert.equal(tokens.claims()!.name, undefined, 'only what was asked for');
+    const rows = await provisionsOf(p, ctx.database.db, zhang.accountId);
+    const newest = rows.sort((a, b) => +b.provided_at - +a.provided_at)[0]!;
+    assert.deepEqual(newest.elements, ['mobile']);
+  });
+
   it('LAW-1 an unticked sensitive field is not provided, and the rest still is', async () => {
     const rp = await registerRp(p, { categories: ['transport'] });
     const { tokens } = await login(p, rp, { scope: 'openid nt:transport', tick: [] });

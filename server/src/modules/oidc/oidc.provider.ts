@@ -131,7 +131,9 @@ export function createProvider(deps: ProviderDeps): any {
         claims: async (use: 'id_token' | 'userinfo', scope: string, requested: Record<string, unknown> | undefined, rejected: string[] | undefined) => {
           const client = ctx?.oidc?.client;
           if (!client) return {};
-          return releaseClaims({ db, sharing, clients, accountId: sub, clientId: client.clientId, use, scope, requested: Object.keys(requested ?? {}), rejected: rejected ?? [], values: claims });
+          // the client's categories are its registered scope metadata (built from oidc_clients.categories)
+          const categories = String(client.scope ?? '').split(' ').flatMap((s: string) => (s.startsWith('nt:') ? [s.slice(3)] : []));
+          return releaseClaims({ db, sharing, categories, accountId: sub, clientId: client.clientId, use, scope, requested: Object.keys(requested ?? {}), rejected: rejected ?? [], values: claims });
         },
       };
     },
@@ -149,7 +151,8 @@ export function createProvider(deps: ProviderDeps): any {
 export async function releaseClaims(o: {
   db: Database['db'];
   sharing: SharingService;
-  clients: ClientService;
+  /** the client's sharing categories */
+  categories: readonly string[];
   accountId: string;
   clientId: string;
   use: 'id_token' | 'userinfo';
@@ -158,9 +161,7 @@ export async function releaseClaims(o: {
   rejected: string[];
   values: import('./oidc.claims.ts').AccountClaims;
 }): Promise<Record<string, unknown>> {
-  const row = await o.clients.get(o.clientId);
-  if (!row) return {};
-  const plan = planRelease({ use: o.use, clientCategories: row.categories, grantedScope: o.scope, requestedClaims: o.requested, rejectedClaims: o.rejected });
+  const plan = planRelease({ use: o.use, clientCategories: o.categories, grantedScope: o.scope, requestedClaims: o.requested, rejectedClaims: o.rejected });
   if (plan.byCategory.size === 0) return {};
   const out: Record<string, unknown> = {};
   await o.db.transaction().execute(async (tx) => {
