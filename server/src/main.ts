@@ -98,6 +98,8 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   realname.useStepUp(identity.stepUp);
   modules.push(identity.module);
   authenticators.push(identity.authenticator);
+  // PP-6.1: policy-change announcements reach accounts by SMS too (identity keeps the mobile)
+  privacy.useContacts({ lookup: async (ids) => new Map((await Promise.all(ids.map(async (id) => [id, await identity.accounts.contactOf(id)] as const))).flatMap(([id, c]) => (c ? [[id, { mobile: c.mobile }]] : []))) });
   // Staff accounts, roles and sign-in (issue #4 §9): built-in roles at every boot, demo staff once (not in production).
   const staff = createStaffModule({ database, clock, config, cipher, audit, logger });
   await staff.seed();

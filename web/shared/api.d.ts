@@ -4798,7 +4798,7 @@ export interface paths {
                         "application/json": {
                             clients: {
                                 /** @enum {string} */
-                                backchannel: "delivered" | "failed" | "not-registered";
+                                backchannel: "delivered" | "retrying" | "failed" | "not-registered";
                                 clientId: string;
                             }[];
                             deleted: number;

@@ -14,6 +14,7 @@ import { defaultProse, withOverrides } from '../../src/modules/privacy/policy/pr
 import { renderPolicy, toMarkdown } from '../../src/modules/privacy/policy/render.ts';
 import { isConsentBased, purposeById } from '../../src/modules/privacy/inventory/purposes.ts';
 import { announceJobs, POLICY_TEMPLATE } from '../../src/modules/privacy/policy/announce.ts';
+import { assertIdsOnly } from '../../src/platform/jobs.ts';
 import { describeEachDatabase } from '../support/db.ts';
 import { testConfig } from '../support/platform.ts';
 import { asCitizen, asStaff, testAuthenticator } from '../support/auth.ts';
@@ -116,7 +117,8 @@ describeEachDatabase('policy versions, re-consent and receipts', (ctx) => {
   let app: FastifyInstance;
   const officer = asStaff('st-officer', ['privacy.policy']);
   const sent: { name: string; data: unknown }[] = [];
-  const jobs = { send: async (name: string, data: unknown) => (sent.push({ name, data }), 'job-1') } as any;
+  // like Jobs.send: payloads must carry ids only
+  const jobs = { send: async (name: string, data: unknown) => (assertIdsOnly(name, data), sent.push({ name, data }), 'job-1') } as any;
 
   const make = async (inventory: Inventory) => {
     await app?.close();
@@ -173,7 +175,7 @@ describeEachDatabase('policy versions, re-consent and receipts', (ctx) => {
     assert.equal(res.statusCode, 201, res.body);
     assert.equal(res.json().version, 2);
     assert.equal(await privacy.consents.currentPolicyVersion(), 2);
-    assert.deepEqual(sent.at(-1), { name: 'privacy.announce-policy', data: { version: 2 } });
+    assert.deepEqual(sent.at(-1), { name: 'privacy.announce-policy', data: { versionId: 2 } });
     // the old version stays readable and unchanged
     assert.ok(!(await app.inject({ url: '/api/v1/privacy/policy/versions/1/markdown' })).body.includes('掌纹信息'));
     assert.ok((await app.inject({ url: '/api/v1/privacy/policy/versions/2/markdown' })).body.includes('掌纹信息'));
@@ -253,11 +255,11 @@ describeEachDatabase('policy versions, re-consent and receipts', (ctx) => {
   it('PP-6.1 a major change is announced to every account by in-app message (and SMS/email where the directory gives an address), fanned out by ids', async () => {
     const batches: any[] = [];
     const enqueued: any[] = [];
-    const fakeJobs = { send: async (name: string, data: any) => (batches.push({ name, data }), 'j') } as any;
+    const fakeJobs = { send: async (name: string, data: any) => (assertIdsOnly(name, data), batches.push({ name, data }), 'j') } as any;
     const notifications = { enqueue: async (_tx: unknown, input: any) => (enqueued.push(input), 'o') } as any;
-    const contacts = { lookup: async (_tx: unknown, ids: string[]) => new Map(ids.filter((i) => i === 'acc-policy-alice').map((i) => [i, { mobile: '13800000000' }])) };
+    const contacts = { lookup: async (ids: string[]) => new Map(ids.filter((i) => i === 'acc-policy-alice').map((i) => [i, { mobile: '13800000000' }])) };
     const [fan, batch] = announceJobs({ database: ctx.database, jobs: fakeJobs, notifications, contacts });
-    await fan!.handler({ version: 2 }, { jobId: 'j', retryCount: 0 });
+    await fan!.handler({ versionId: 2 }, { jobId: 'j', retryCount: 0 });
     assert.equal(batches.length, 1);
     assert.ok(batches[0].data.accountIds.includes('acc-policy-alice'));
     assert.ok(batches[0].data.accountIds.every((id: string) => !id.includes('dev-')));
@@ -265,5 +267,38 @@ describeEachDatabase('policy versions, re-consent and receipts', (ctx) => {
     const forAlice = enqueued.filter((e) => e.recipient.ref === 'acc-policy-alice');
     assert.deepEqual(forAlice.map((e) => e.channel).sort(), ['inapp', 'sms']);
     assert.ok(enqueued.every((e) => e.template === POLICY_TEMPLATE));
+  });
+});
+
+describeEachDatabase('policy publishing on the composed platform', (ctx) => {
+  it('PP-6.1 publishing a major change on the real platform is audited and queues the announcement; the fan-out puts an in-app message in the outbox', async () => {
+    const { testPlatform } = await import('../support/platform.ts');
+    const p = await testPlatform(ctx.database, { authenticator: testAuthenticator });
+    try {
+      const officer = asStaff('st-publisher', ['privacy.policy']);
+      await p.app.inject({ method: 'POST', url: '/api/v1/privacy/consents', headers: asCitizen('acc-announce-1'), payload: { purposeId: 'policy-acceptance' } });
+      assert.equal((await p.app.inject({ method: 'PUT', url: '/api/v1/privacy/policy/draft', headers: officer, payload: { declaredPurposes: ['location-services'] } })).statusCode, 200);
+      const pv = (await p.app.inject({ url: '/api/v1/privacy/policy/draft/preview', headers: officer })).json();
+      const res = await p.app.inject({ method: 'POST', url: '/api/v1/privacy/policy/publish', headers: officer, payload: { basedOn: pv.basedOn, inventoryHash: pv.inventoryHash, contentHash: pv.contentHash, classification: pv.classification } });
+      assert.equal(res.statusCode, 201, res.body);
+      const audit = await ctx.database.db.selectFrom('audit_records').select(['action', 'actor_ref']).where('action', '=', 'privacy.publish-policy').execute();
+      assert.deepEqual(audit.map((a) => a.actor_ref), ['st-publisher']);
+      // run the fan-out by hand (the test platform does not work jobs)
+      const batches: any[] = [];
+      const [fan, batch] = announceJobs({
+        database: ctx.database,
+        jobs: { send: async (name: string, data: any) => (assertIdsOnly(name, data), batches.push(data), 'j') } as any,
+        notifications: undefined,
+      });
+      await fan!.handler({ versionId: res.json().version }, { jobId: 'j', retryCount: 0 });
+      assert.deepEqual(batches[0].accountIds, ['acc-announce-1']);
+      const real = p.jobs.registry.get('privacy.announce-policy-batch')!;
+      await real.handler(batches[0], { jobId: 'j', retryCount: 0 });
+      const outbox = await ctx.database.db.selectFrom('notification_outbox').select(['channel', 'template', 'recipient_ref']).where('template', '=', POLICY_TEMPLATE).execute();
+      assert.deepEqual(outbox.map((o) => [o.channel, o.recipient_ref]), [['inapp', 'acc-announce-1']]);
+      void batch;
+    } finally {
+      await p.close();
+    }
   });
 });

@@ -35,6 +35,8 @@ export interface PrivacyModule {
   jobs: JobDefinition<any>[];
   /** publishes version 1 from the inventory at first boot (idempotent) */
   seed(): Promise<void>;
+  /** where announcements reach an account by SMS/email (the identity module, created after privacy, provides it) */
+  useContacts(directory: ContactDirectory): void;
 }
 
 export function createPrivacyModule(deps: {
@@ -57,6 +59,7 @@ export function createPrivacyModule(deps: {
   if (deps.notifications) definePolicyTemplates();
   const lifecycle = policyRoutes({ policy, consents, receipts, clock: deps.clock, defaultProse });
   const base = privacyRoutes(consents);
+  let contacts = deps.contacts;
   return {
     module: {
       name: 'privacy',
@@ -71,7 +74,10 @@ export function createPrivacyModule(deps: {
     inventory,
     policy,
     receipts,
-    jobs: deps.jobs ? announceJobs({ database: deps.database, jobs: deps.jobs, notifications: deps.notifications, contacts: deps.contacts }) : [],
+    jobs: deps.jobs ? announceJobs({ database: deps.database, jobs: deps.jobs, notifications: deps.notifications, contacts: () => contacts }) : [],
     seed: () => policy.seed(),
+    useContacts: (d) => {
+      contacts = d;
+    },
   };
 }

@@ -1,8 +1,8 @@
 // PP-6.1: after a major change every user gets a prominent notice — an in-app message, and SMS and email where the
 // user has those channels — through the notifications outbox. Publishing queues ANNOUNCE_JOB {version}; it pages
 // through the accounts that hold consent records and fans out one batch job per page, carrying account ids only.
-// Minor changes are shown in the app only (pop-up and red dot).
-import { sql, type Kysely, type Transaction } from 'kysely';
+// Minor changes are shown in the app only (pop-up and red dot). Payloads: { versionId } and { versionId, accountIds }.
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../../platform/db/database.ts';
 import type { Tables } from '../../../platform/db/tables.ts';
 import type { JobDefinition, Jobs } from '../../../platform/jobs.ts';
@@ -15,10 +15,10 @@ const PAGE = 200;
 
 /**
  * Where to reach an account: the identity module provides it (mobile / email only where the user keeps that channel;
- * preferred locale). Until it does, only in-app messages are sent.
+ * preferred locale). Until it does, only in-app messages are sent. Called outside any transaction.
  */
 export interface ContactDirectory {
-  lookup(tx: Kysely<Tables>, accountIds: string[]): Promise<Map<string, { mobile?: string; email?: string; locale?: 'zh-CN' | 'en' }>>;
+  lookup(accountIds: string[]): Promise<Map<string, { mobile?: string; email?: string; locale?: 'zh-CN' | 'en' }>>;
 }
 
 let defined = false;
@@ -44,13 +44,13 @@ export function definePolicyTemplates() {
   });
 }
 
-export function announceJobs(deps: { database: Database; jobs: Jobs; notifications?: NotificationsService; contacts?: ContactDirectory }): JobDefinition<any>[] {
+export function announceJobs(deps: { database: Database; jobs: Jobs; notifications?: NotificationsService; contacts?: ContactDirectory | (() => ContactDirectory | undefined) }): JobDefinition<any>[] {
   const { database } = deps;
   return [
     {
       name: ANNOUNCE_JOB,
       retryLimit: 3,
-      async handler(data: { version: number }) {
+      async handler(data: { versionId: number }) {
         let after = '';
         for (;;) {
           const rows = await sql<{ ref: string }>`
@@ -58,7 +58,7 @@ export function announceJobs(deps: { database: Database; jobs: Jobs; notificatio
             where subject_kind = 'account' and subject_ref > ${after} order by subject_ref limit ${PAGE}`.execute(database.db);
           if (!rows.rows.length) break;
           const accountIds = rows.rows.map((r) => r.ref);
-          await deps.jobs.send(ANNOUNCE_BATCH_JOB, { version: data.version, accountIds });
+          await deps.jobs.send(ANNOUNCE_BATCH_JOB, { versionId: data.versionId, accountIds });
           after = accountIds[accountIds.length - 1]!;
         }
       },
@@ -66,14 +66,16 @@ export function announceJobs(deps: { database: Database; jobs: Jobs; notificatio
     {
       name: ANNOUNCE_BATCH_JOB,
       retryLimit: 3,
-      async handler(data: { version: number; accountIds: string[] }) {
+      async handler(data: { versionId: number; accountIds: string[] }) {
         if (!deps.notifications) return;
         const n = deps.notifications;
+        // addresses are looked up before the transaction (on PGlite a query outside the open transaction would wait for it)
+        const directory = typeof deps.contacts === 'function' ? deps.contacts() : deps.contacts;
+        const contacts = (await directory?.lookup(data.accountIds)) ?? new Map();
         await database.db.transaction().execute(async (tx) => {
-          const contacts = (await deps.contacts?.lookup(tx, data.accountIds)) ?? new Map();
           for (const id of data.accountIds) {
             const c = contacts.get(id);
-            const base = { recipient: { kind: 'account' as const, ref: id }, template: POLICY_TEMPLATE, params: { version: data.version }, locale: c?.locale, purposeId: 'account-messages' };
+            const base = { recipient: { kind: 'account' as const, ref: id }, template: POLICY_TEMPLATE, params: { version: data.versionId }, locale: c?.locale, purposeId: 'account-messages' };
             await n.enqueue(tx as Transaction<Tables>, { ...base, channel: 'inapp' });
             if (c?.mobile) await n.enqueue(tx as Transaction<Tables>, { ...base, channel: 'sms', recipient: { ...base.recipient, address: c.mobile } });
             if (c?.email) await n.enqueue(tx as Transaction<Tables>, { ...base, channel: 'email', recipient: { ...base.recipient, address: c.email } });

@@ -52,6 +52,8 @@ const statusSchema = z.object({
   accepted: z.boolean(),
   changes: z.array(change.extend({ version: z.number() })),
   reconsent: z.array(z.string()),
+  /** the caller is a signed-in citizen (its consents are the account's), else a device or nobody */
+  signedIn: z.boolean(),
 });
 const receiptOut = z.object({ receipt: z.string(), claims: z.record(z.string(), z.unknown()) });
 const proseKey = z.enum(PROSE_KEYS);
@@ -146,7 +148,7 @@ export function policyRoutes(deps: { policy: PolicyService; consents: ConsentSer
       },
     }, async (req) => {
       const s = await policy.status(subjectOf(req));
-      return { ...s, effectiveAt: s.effectiveAt.toISOString() };
+      return { ...s, effectiveAt: s.effectiveAt.toISOString(), signedIn: req.principal?.kind === 'citizen' };
     });
 
     // receipts

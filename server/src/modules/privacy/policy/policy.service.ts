@@ -202,7 +202,7 @@ export function createPolicyService(deps: {
           action: 'privacy.publish-policy',
           details: { version: version.version, classification: version.classification, changedPurposes: version.changedPurposes },
         });
-        if (version.classification === 'major') await deps.jobs?.send(ANNOUNCE_JOB, { version: version.version }, { tx: tx as Transaction<any> });
+        if (version.classification === 'major') await deps.jobs?.send(ANNOUNCE_JOB, { versionId: version.version }, { tx: tx as Transaction<any> });
         return version;
       });
     },

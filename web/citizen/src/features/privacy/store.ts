@@ -81,17 +81,11 @@ export interface PolicyStatus {
 const statusStore = createStore<PolicyStatus | null>(null);
 export const usePolicyStatus = () => useStore(statusStore);
 
-/** Is someone signed in? The account consent list answers 401 otherwise. */
-async function signedIn(): Promise<boolean> {
-  const { response } = await api.GET('/api/v1/privacy/consents');
-  return response.status === 200;
-}
-
 export async function refreshStatus(): Promise<PolicyStatus | null> {
   try {
-    const [account, res] = await Promise.all([signedIn(), api.GET('/api/v1/privacy/policy/status', { params: { header: deviceHeader(deviceId()) as any } })]);
+    const res = await api.GET('/api/v1/privacy/policy/status', { params: { header: deviceHeader(deviceId()) as any } });
     if (!res.data) return statusStore.get();
-    const s: PolicyStatus = { ...(res.data as any), signedIn: account };
+    const s: PolicyStatus = res.data as PolicyStatus;
     statusStore.set(s);
     return s;
   } catch {
@@ -119,11 +113,15 @@ export const useConsentList = () => useStore(consentStore);
 
 /** The caller's consent states: the account's when signed in, else this device's (creating its id if asked). */
 export async function loadConsents(createDevice = false): Promise<ConsentList | null> {
-  const acc = await api.GET('/api/v1/privacy/consents');
-  if (acc.data) {
-    const list = { ...(acc.data as any), subject: 'account' as const };
-    consentStore.set(list);
-    return list;
+  // Who is asking comes from the status call (no 401 probing): a signed-in citizen's consents are the account's.
+  const signedIn = (statusStore.get() ?? (await refreshStatus()))?.signedIn ?? false;
+  if (signedIn) {
+    const acc = await api.GET('/api/v1/privacy/consents');
+    if (acc.data) {
+      const list = { ...(acc.data as any), subject: 'account' as const };
+      consentStore.set(list);
+      return list;
+    }
   }
   const id = deviceId(createDevice);
   if (!id) return null;
