@@ -181,7 +181,7 @@ function HotBlock() {
   );
 }
 
-/** The signed-in citizen's history and the recording switch; nothing for a guest (the API answers 401). */
+/** The signed-in citizen's history and the recording switch; nothing for a guest. */
 function HistoryBlock({ version }: { version: number }) {
   const { t } = useTranslation();
   const [state, setState] = useState<HistoryResponse | null>(null);
@@ -189,7 +189,10 @@ function HistoryBlock({ version }: { version: number }) {
   const busy = useRef(false);
   useEffect(() => {
     let live = true;
-    searchApi.history().then((r) => live && setState(r.data ?? null), () => live && setState(null));
+    searchApi
+      .signedIn()
+      .then((yes) => (yes ? searchApi.history().then((r) => r.data ?? null) : null))
+      .then((h) => live && setState(h), () => live && setState(null));
     return () => {
       live = false;
     };

@@ -11,7 +11,8 @@ export const searchApi = {
   search: (q: string) => api.GET('/api/v1/search', { params: { query: { q, limit: 30 } } }),
   suggest: (q: string) => api.GET('/api/v1/search/suggest', { params: { query: { q, limit: 8 } } }),
   hot: () => api.GET('/api/v1/search/hot'),
-  /** 401 for a guest: there is no history without an account */
+  /** whether a citizen is signed in (never 401): a guest has no history, so it is not even asked for */
+  signedIn: () => api.GET('/api/v1/identity/session').then((r) => !!r.data?.signedIn),
   history: () => api.GET('/api/v1/search/history'),
   deleteOne: (id: string) => api.DELETE('/api/v1/search/history/{id}', { params: { path: { id } } }),
   deleteAll: () => api.DELETE('/api/v1/search/history'),

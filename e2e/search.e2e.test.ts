@@ -1,0 +1,191 @@
+// End to end in Chromium (issue #7 search): a guest searches with pinyin initials from the home page and sees 公积金
+// items grouped by category, opens one (the item page); a signed-in citizen turns history recording on (the
+// search-history consent), searches, sees the history chip, deletes it, turns recording off — and nothing more is
+// kept (PP-1.9). The server runs in this process (main.ts start()) so the test can read the SMS sandbox and count
+// history rows.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildWeb } from '../scripts/build-web.ts';
+import { start, type Platform } from '../server/src/main.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SKIP = process.env.E2E_SKIP === '1';
+const RESULTS = path.join(ROOT, 'test-results');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+describe('service search (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, timeout: 600_000 }, () => {
+  let platform: Platform;
+  let browser: Browser;
+  let base = '';
+  let dataDir = '';
+
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install it or set E2E_SKIP=1`);
+    await buildWeb({ quiet: true });
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-search-'));
+    platform = await start({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', PUBLIC_URL: base });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await platform?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const historyRows = async () => Number((await sql<{ n: string }>`select count(*) as n from search_history`.execute(platform.database.db)).rows[0]!.n);
+
+  async function codeFor(mobile: string, timeoutMs = 150_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const rows = await platform.database.db.selectFrom('sms_sandbox_messages').select('body').where('mobile', '=', mobile).orderBy('sent_at').execute();
+      const codes = rows.map((r) => r.body.match(/验证码是(\d{6})/)?.[1]).filter((c): c is string => !!c);
+      if (codes.length) return codes.at(-1)!;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    throw new Error(`no code reached ${mobile.slice(0, 3)}… within ${timeoutMs} ms`);
+  }
+
+  async function withPage(name: string, body: (page: Page) => Promise<void>) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
+    });
+    try {
+      await body(page);
+      assert.deepEqual(errors, [], 'the page logged errors');
+    } catch (err) {
+      mkdirSync(RESULTS, { recursive: true });
+      const file = path.join(RESULTS, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      if (err instanceof Error) err.message += `\n(screenshot: ${path.relative(ROOT, file)}; page errors: ${JSON.stringify(errors)})`;
+      throw err;
+    } finally {
+      await context.close();
+    }
+  }
+
+  async function acceptPolicySheet(page: Page) {
+    const agree = page.getByTestId('policy-agree');
+    if (await agree.waitFor({ timeout: 5000 }).then(() => true, () => false)) await agree.click();
+  }
+
+  async function search(page: Page, q: string) {
+    const input = page.getByTestId('search-page').locator('input');
+    await input.fill(q);
+    await input.press('Enter');
+    await page.waitForURL((u) => u.pathname === '/search' && u.searchParams.get('q') === q);
+  }
+
+  it('PP-1.1 a guest searches gjj from the home page and sees 公积金 items grouped by category, and opens one', async () => {
+    await withPage('search-guest', async (page) => {
+      await page.goto(`${base}/`);
+      await acceptPolicySheet(page);
+      await page.getByTestId('search-entry').locator('input').click();
+      await page.waitForURL((u) => u.pathname === '/search');
+      const input = page.getByTestId('search-page').locator('input');
+      await input.fill('gongji');
+      await page.getByTestId('search-suggestions').getByText('住房公积金个人账户信息查询').waitFor();
+      await search(page, 'gjj');
+      const results = page.getByTestId('search-results');
+      await results.getByText('住房保障', { exact: true }).waitFor();
+      const names = await results.getByTestId('search-hit').allTextContents();
+      assert.ok(names.length >= 3, names.join());
+      assert.ok(names.slice(0, 3).every((n) => n.includes('公积金')), names.join());
+      assert.equal(await page.getByTestId('search-history').count(), 0, 'a guest has no history block');
+      await results.getByTestId('search-hit').first().click();
+      await page.waitForURL((u) => u.pathname.startsWith('/services/item/'));
+      // empty result: alternatives and the 12345 channel
+      await page.goto(`${base}/search?q=${encodeURIComponent('量子纠缠望远镜')}`);
+      await page.getByTestId('search-empty').waitFor();
+      assert.equal(await page.getByTestId('search-hotline').getAttribute('href'), 'tel:12345');
+    });
+    assert.equal(await historyRows(), 0, 'nothing is kept for a guest');
+  });
+
+  it('PP-1.9 signed in: history only after turning recording on; chips delete; turning it off deletes and keeps nothing more', async () => {
+    const mobile = '13951239876';
+    await withPage('search-history', async (page) => {
+      await page.goto(`${base}/me`);
+      await acceptPolicySheet(page);
+      await page.getByRole('button', { name: '登录 / 注册' }).click();
+      await page.getByText('没有帐号？立即注册').click();
+      await page.waitForURL((u) => u.pathname === '/register');
+      await page.locator('input[aria-label="帐号名称"]').fill('e2e_searcher');
+      await page.locator('input[aria-label="手机号码"]').fill(mobile);
+      await page.getByTestId('send-code').click();
+      await page.locator('input[aria-label="短信验证码"]').fill(await codeFor(mobile));
+      await page.locator('input[aria-label="密码"]').fill('lang shan river search');
+      await page.getByTestId('register-submit').click();
+      await page.waitForURL((u) => u.pathname === '/me');
+
+      // Signed in, recording off by default: searching keeps nothing.
+      await page.goto(`${base}/search`);
+      await acceptPolicySheet(page); // the account's own policy acceptance, if the sheet asks again
+      const history = page.getByTestId('search-history');
+      await history.waitFor();
+      await search(page, 'sbcx');
+      await page.getByTestId('search-results').waitFor();
+      assert.equal(await historyRows(), 0);
+
+      // Turn recording on (the confirm dialog states what is kept), search with initials, see the chip.
+      await history.getByTestId('search-history-switch').click();
+      await page.getByText('开启搜索历史？').waitFor();
+      await page.getByRole('button', { name: '同意并开启' }).click();
+      await search(page, 'gjj');
+      await page.getByTestId('search-results').waitFor();
+      const chip = history.getByTestId('search-history-entry').filter({ hasText: 'gjj' });
+      await chip.waitFor();
+      assert.equal(await historyRows(), 1);
+
+      // Delete it.
+      await chip.getByTestId('search-history-delete').click();
+      await chip.waitFor({ state: 'detached' });
+      assert.equal(await historyRows(), 0);
+
+      // Keep one more, then turn recording off: the dialog says it withdraws the consent and deletes the history.
+      await search(page, '护照');
+      await history.getByTestId('search-history-entry').filter({ hasText: '护照' }).waitFor();
+      await history.getByTestId('search-history-switch').click();
+      await page.getByText('停止记录搜索历史？').waitFor();
+      await page.getByRole('button', { name: '关闭并删除' }).click();
+      await history.getByText('未开启：您的搜索不会被记录。').waitFor();
+      assert.equal(await historyRows(), 0);
+      await search(page, '婚姻登记');
+      await page.getByTestId('search-results').waitFor();
+      assert.equal(await historyRows(), 0, 'nothing more is kept after withdrawal');
+    });
+  });
+});
