@@ -105,7 +105,7 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   await staff.seed();
   modules.push(staff.module);
   authenticators.push(staff.authenticator);
-  const catalogue = createCatalogueModule({ database, clock, guard: privacy.guard, audit, jobs, blindIndex });
+  const catalogue = createCatalogueModule({ database, clock, guard: privacy.guard, consents: privacy.consents, audit, jobs, blindIndex });
   for (const def of catalogue.jobs) registry.define(def);
   await catalogue.seed(); // the service catalogue is reference data too: upserted at boot, staff-edited items kept
   modules.push(catalogue.module);

@@ -75,7 +75,7 @@ describeEachDatabase('catalogue editing', (ctx) => {
   });
 
   it('a staff edit survives the next boot\u2019s seed', async () => {
-    const again = await testPlatform(ctx.database, { authenticator: testAuthenticator });
+    const again = await testPlatform(ctx.database, { authenticator: testAuthenticator, config: platform.config }); // same secrets: a reboot
     try {
       const item = (await again.app.inject({ url: `/api/v1/catalogue/items/${CODE}` })).json().item;
       assert.equal(item.fee, '不收费（婚姻登记免收工本费）');

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { sql } from 'kysely';
-import { RECORD_HANDLING_JOB } from '../../src/modules/catalogue/index.ts';
+import { PURGE_USAGE_JOB, PURGE_WITHDRAWN_JOB, RECORD_HANDLING_JOB } from '../../src/modules/catalogue/index.ts';
 import { createCatalogueModule } from '../../src/modules/catalogue/index.ts';
 import { describeEachDatabase } from '../support/db.ts';
 import { testPlatform, type TestPlatform } from '../support/platform.ts';
@@ -133,5 +133,31 @@ describeEachDatabase('catalogue: the citizen\u2019s own data', (ctx) => {
     assert.equal(halls[0].name, '启东市政务服务中心');
     assert.ok(halls[0].distanceKm < 2 && halls[1].distanceKm >= halls[0].distanceKm);
     assert.ok(!platform.logs.text.includes('121.65'), 'coordinates never reach the log');
+  });
+
+  it('PP-1.9 PP-4.4 after a withdrawal the daily purge deletes the account\u2019s favourites and handling records, and keeps those still consented', async () => {
+    const gone = asCitizen('acc-purge-gone');
+    const kept = asCitizen('acc-purge-kept');
+    for (const h of [gone, kept]) {
+      await consent(h, 'search-history');
+      assert.equal((await call('PUT', `/api/v1/catalogue/favourites/${HOUSING_FUND}`, h)).statusCode, 200);
+    }
+    await withdraw(gone, 'search-history');
+    await platform.jobs.registry.get(PURGE_WITHDRAWN_JOB)!.handler({}, { jobId: 'p', retryCount: 0 });
+    const left = await ctx.database.db.selectFrom('catalogue_favourites').select('account_id').where('account_id', 'in', ['acc-purge-gone', 'acc-purge-kept']).execute();
+    assert.deepEqual(left.map((r) => r.account_id), ['acc-purge-kept']);
+    assert.equal((await audits('catalogue.purge-withdrawn')).length, 1);
+  });
+
+  it('LAW-7 usage logs are purged after twelve months and kept before', async () => {
+    const now = platform.clock.now().getTime();
+    const day = 86_400_000;
+    await ctx.database.db.insertInto('catalogue_usage_logs').values([
+      { subject_pseudonym: 'p-old', item_code: HOUSING_FUND, opened_at: new Date(now - 400 * day), duration_ms: 1, for_statistics: false },
+      { subject_pseudonym: 'p-six-months', item_code: HOUSING_FUND, opened_at: new Date(now - 190 * day), duration_ms: 1, for_statistics: false },
+    ]).execute();
+    await platform.jobs.registry.get(PURGE_USAGE_JOB)!.handler({}, { jobId: 'u', retryCount: 0 });
+    const left = await ctx.database.db.selectFrom('catalogue_usage_logs').select('subject_pseudonym').where('subject_pseudonym', 'in', ['p-old', 'p-six-months']).execute();
+    assert.deepEqual(left.map((r) => r.subject_pseudonym), ['p-six-months']);
   });
 });

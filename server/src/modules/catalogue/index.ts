@@ -8,7 +8,8 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { JobDefinition, Jobs } from '../../platform/jobs.ts';
 import type { AuditService } from '../audit/index.ts';
-import type { PurposeGuard, Subject } from '../privacy/index.ts';
+import type { ConsentService, PurposeGuard, Subject } from '../privacy/index.ts';
+import { catalogueJobs } from './catalogue.jobs.ts';
 import { adminRoutes } from './catalogue.admin.routes.ts';
 import { createEditingService } from './catalogue.editing.ts';
 import { createPersonalService, type HandlingInput } from './catalogue.personal.ts';
@@ -26,12 +27,15 @@ export type { HandlingInput } from './catalogue.personal.ts';
 export type { HandlingStatus } from './catalogue.repository.ts';
 export { HANDLING_STATUSES, K_ANONYMITY, RECORD_HANDLING_JOB } from './catalogue.personal.ts';
 export { CATALOGUE_PROBLEMS } from './catalogue.editing.ts';
+export { PURGE_USAGE_JOB, PURGE_WITHDRAWN_JOB, USAGE_LOG_RETENTION_DAYS } from './catalogue.jobs.ts';
 
 export interface CatalogueDeps {
   database: Database;
   clock: Clock;
   /** privacy.guard: PP-1.9 / PP-1.11 / PP-1.12 purposes */
   guard: PurposeGuard;
+  /** privacy.consents: the daily purge tells a withdrawal from a consent awaiting a new policy version (optional: without it that purge is not registered) */
+  consents?: Pick<ConsentService, 'latest'>;
   audit: AuditService;
   jobs: Jobs;
   /** kernel.blindIndex: usage logs are keyed by a pseudonym of the subject, never the id */
@@ -59,7 +63,7 @@ export interface CatalogueModule {
   /** upserts halls and the items no staff member has edited; safe at every boot */
   seed(): Promise<{ items: number; halls: number }>;
   service: CatalogueService;
-  /** register with the job registry (catalogue.record-handling) */
+  /** register with the job registry (catalogue.record-handling, the daily purges) */
   jobs: JobDefinition<any>[];
 }
 
@@ -89,7 +93,7 @@ export function createCatalogueModule(deps: CatalogueDeps): CatalogueModule {
       await reader.reload();
       return counts;
     },
-    jobs: personal.jobs,
+    jobs: [...personal.jobs, ...catalogueJobs({ db, clock: deps.clock, consents: deps.consents ?? null, audit: deps.audit })],
     service: {
       listPublished: () => reader.listPublished(),
       getItem: (code) => reader.getItem(code),
