@@ -95,6 +95,19 @@ describeEachDatabase('realname module contracts', (ctx) => {
     assert.equal(audits.length, 2);
   });
 
+  it('PP-4.5 erasure deletes the identity, its blind index, attempts and guardian links; the ID number can then bind anew', async () => {
+    const gone = 'erased-account';
+    await consent(p, gone, 'real-name-face');
+    assert.equal((await post(p, gone, '/api/v1/realname/id-check', { realName: '郑敏', idNumber: '320602199511118889' })).statusCode, 200);
+    const removed = await realname.erasure.erase(gone);
+    assert.ok(removed >= 2);
+    assert.equal(await realname.levels.levelOf(gone), 'none');
+    assert.equal((await ctx.database.db.selectFrom('realname_attempts').selectAll().where('account_id', '=', gone).execute()).length, 0);
+    const other = 'new-owner';
+    await consent(p, other, 'real-name-face');
+    assert.equal((await post(p, other, '/api/v1/realname/id-check', { realName: '郑敏', idNumber: '320602199511118889' })).statusCode, 200);
+  });
+
   it('/readyz lists the three providers, each labelled sandbox', async () => {
     const res = await p.app.inject({ method: 'GET', url: '/readyz' });
     const checks = res.json().checks.filter((c: any) => c.kind === 'provider' && /sandbox/.test(c.name) && /ID check|Face|Bank-card/.test(c.name));

@@ -6,7 +6,9 @@
 //   await realname.levels.requireLevel(accountId, 'id-verified');      // throws real-name-required (403)
 //   await realname.faceProof.verify(accountId, jpegBase64);             // { ok, providerRef?, reason? }
 //   await realname.minors.mayConsent(accountId, purposeId);             // false: a child under 14 without guardian consent
+import type { Transaction } from 'kysely';
 import type { AppModule, ProviderStatus } from '../../app.ts';
+import type { Tables } from '../../platform/db/tables.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
 import type { FieldCipher } from '../../platform/crypto/index.ts';
@@ -65,6 +67,8 @@ export interface RealnameModule {
     verifiedIdentity(accountId: string): Promise<{ realName: string; idNumber: string; birthDate: string } | null>;
   };
   minors: Pick<MinorsService, 'mayConsent' | 'ageBand' | 'ageOf' | 'requireGuardianConsent'>;
+  /** account cancellation (PP-4.5): deletes identity, attempts and guardian links; pass the cancellation's transaction */
+  erasure: { erase(accountId: string, tx?: Transaction<Tables>): Promise<number> };
   service: RealnameService;
   /** wires identity's step-up after both modules exist (identity is created after realname: it uses faceProof) */
   useStepUp(port: StepUpPort): void;
@@ -126,6 +130,7 @@ export function createRealnameModule(deps: RealnameDeps): RealnameModule {
     levels: { levelOf: (id) => service.levelOf(id), requireLevel: (id, min) => service.requireLevel(id, min) },
     faceProof: { verify: (id, img) => service.proveFace(id, img), enabled: (id) => service.faceEnabled(id) },
     profile: { verifiedIdentity: (id) => service.verifiedIdentity(id) },
+    erasure: { erase: (id, tx) => service.erase(id, tx) },
     minors: { mayConsent: minors.mayConsent, ageBand: minors.ageBand, ageOf: minors.ageOf, requireGuardianConsent: minors.requireGuardianConsent },
     service,
     useStepUp: (port) => {

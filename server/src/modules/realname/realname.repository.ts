@@ -141,6 +141,19 @@ export const realnameRepository = {
     return id;
   },
 
+  /** Everything this module holds about an account (cancellation, PP-4.5). Returns the number of rows removed. */
+  async eraseAccount(db: Executor, accountId: string): Promise<number> {
+    // one after another: a transaction is one connection
+    let n = 0;
+    n += Number((await db.deleteFrom('realname_identities').where('account_id', '=', accountId).executeTakeFirst()).numDeletedRows);
+    n += Number((await db.deleteFrom('realname_attempts').where('account_id', '=', accountId).executeTakeFirst()).numDeletedRows);
+    n += Number((await db.deleteFrom('guardian_invitations').where('minor_account_id', '=', accountId).executeTakeFirst()).numDeletedRows);
+    n += Number(
+      (await db.deleteFrom('guardian_links').where((eb) => eb.or([eb('minor_account_id', '=', accountId), eb('guardian_account_id', '=', accountId)])).executeTakeFirst()).numDeletedRows,
+    );
+    return n;
+  },
+
   async revokeLink(db: Executor, id: string, now: Date): Promise<void> {
     await db.updateTable('guardian_links').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).execute();
   },

@@ -398,6 +398,27 @@ export function createRealnameService(deps: RealnameServiceDeps) {
       return outcome.ok ? { ok: true, providerRef: outcome.providerRef } : { ok: false, reason: outcome.code };
     },
 
+    /**
+     * Account cancellation (PP-4.5): deletes the identity (the encrypted name and ID number, the blind index that binds
+     * the ID number to this account), the attempt history and guardian links, audited in the caller's transaction.
+     */
+    async erase(accountId: string, on?: Transaction<Tables>): Promise<number> {
+      const run = async (t: Transaction<Tables>) => {
+        const removed = await repo.eraseAccount(t, accountId);
+        await audit.record(t, {
+          actor: { kind: 'system' },
+          action: 'realname.erase-account',
+          subjectId: accountId,
+          elements: ['real-name', 'id-number', 'id-type', 'real-name-status', 'bank-card-number', 'guardian-relationship'],
+          purposeId: PURPOSE.face,
+          legalBasis: 'separate-consent',
+          details: { rows: removed },
+        });
+        return removed;
+      };
+      return on ? run(on) : tx(run);
+    },
+
     async faceEnabled(accountId: string): Promise<boolean> {
       const row = await repo.find(db(), accountId);
       if (!row?.face_verified_at || !row.face_login_enabled) return false;
