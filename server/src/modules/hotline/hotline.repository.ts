@@ -78,6 +78,7 @@ export interface HotlineEventRow {
   basis: string | null;
   visible: boolean;
   occurred_at: Date;
+  notified_at: Date | null;
 }
 
 export interface HotlineAttachmentRow {
@@ -149,8 +150,10 @@ export const hotlineRepository = {
       .execute();
   },
 
-  async insertEvent(tx: Executor, row: Omit<HotlineEventRow, 'id'>): Promise<void> {
-    await tx.insertInto('hotline_events').values(row).execute();
+  /** Inserts a step; returns its id. */
+  async insertEvent(tx: Executor, row: Omit<HotlineEventRow, 'id' | 'notified_at'>): Promise<number> {
+    const r = await tx.insertInto('hotline_events').values({ ...row, notified_at: null }).returning('id').executeTakeFirstOrThrow();
+    return Number(r.id);
   },
 
   events(db: Executor, requestId: string) {

@@ -3,7 +3,7 @@ import type { Principal } from '../../platform/http/access.ts';
 import { HotlineContext, type HotlineDeps } from './context.ts';
 import { submitRequest, uploadAttachment, type SubmitInput, type Submitted } from './intake.ts';
 import { dashboard, getPublic, listPublic, serviceTypes, type PublicFilter } from './public.ts';
-import { sweepDeadlines, takeStep, type StepInput, type StepResult } from './transitions.ts';
+import { notifyForEvent, sweepDeadlines, takeStep, type StepInput, type StepResult } from './transitions.ts';
 import { getMine, listMine, queue, readAttachment, revealIdNumber, staffDetail, type StaffView } from './views.ts';
 import type { Status } from './workflow.ts';
 
@@ -28,6 +28,9 @@ export class HotlineService {
   // workflow (citizen rating / 重办 and every staff step)
   step(principal: Principal | null, id: string, action: string, input: StepInput = {}): Promise<StepResult> {
     return takeStep(this.ctx, principal, id, action, input);
+  }
+  notifyForEvent(eventId: number) {
+    return notifyForEvent(this.ctx, eventId);
   }
   sweepDeadlines() {
     return sweepDeadlines(this.ctx);

@@ -12,7 +12,7 @@ import { hotlineRoutes } from './hotline.routes.ts';
 import { HotlineService } from './hotline.service.ts';
 
 export { HotlineService } from './hotline.service.ts';
-export { HOTLINE_PROBLEMS, HOTLINE_PURPOSE, type HotlineDeps, type VerifiedIdentity, type HandlingRecordInput } from './context.ts';
+export { HOTLINE_PROBLEMS, HOTLINE_PURPOSE, NOTIFY_JOB, type HotlineDeps, type VerifiedIdentity, type HandlingRecordInput } from './context.ts';
 export { REQUEST_TYPES, TYPE_LABELS, DEFAULT_WORKING_DAYS, emergencyNumbers, suggestRoute, type RequestType } from './catalogue.ts';
 export { STATUSES, STATUS_LABELS, TRANSITIONS, decide, type Status } from './workflow.ts';
 export type { PublicSummary, PublicFilter, ServiceType, Dashboard } from './public.ts';

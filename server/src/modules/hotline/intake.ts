@@ -2,13 +2,13 @@
 // verified profile where there is one, under the 12345 purpose (statutory duty, PP-1.8); location only under the
 // location purpose (separate consent); photos and voice notes were checked and stripped at upload (PP-1.13, PP-1.14)
 // and are attached here. The request, its first step, its audit record and the citizen's notifications commit together.
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { addWorkingDays, shanghaiDate } from '../../platform/calendar.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { checkAudio, processImage } from '../../platform/media.ts';
 import type { Principal } from '../../platform/http/access.ts';
 import { emergencyNumbers, suggestRoute, type Channel, type RequestType } from './catalogue.ts';
-import { HOTLINE_ITEM_CODE, HOTLINE_PROBLEMS, HOTLINE_PURPOSE, type HotlineContext } from './context.ts';
+import { auditSafeId, HOTLINE_ITEM_CODE, HOTLINE_PROBLEMS, HOTLINE_PURPOSE, type HotlineContext } from './context.ts';
 import { hotlineRepository as repo } from './hotline.repository.ts';
 
 export const MAX_PHOTOS = 9;
@@ -46,8 +46,9 @@ export interface Submitted {
   suggestedOrganisationId: string | null;
 }
 
+/** 南通 12345 tracking number: NT + receipt date + 6 digits (a letter first, so no job or audit check takes it for a phone number). */
 function trackingNo(now: Date): string {
-  return `${shanghaiDate(now).replaceAll('-', '')}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+  return `NT${shanghaiDate(now).replaceAll("-", "")}${String(randomInt(0, 1_000_000)).padStart(6, "0")}`;
 }
 
 /** Throws hotline-emergency with the numbers to call when the text describes an emergency. */
@@ -74,7 +75,7 @@ export async function uploadAttachment(
     kind === 'photo'
       ? await processImage(body, { keepGps: !!opts.keepGps }).then((p) => ({ data: p.data, mime: p.mime, durationSeconds: null }))
       : await checkAudio(body);
-  const id = randomUUID();
+  const id = auditSafeId();
   await ctx.db.transaction().execute(async (tx) => {
     await tx
       .insertInto('hotline_attachments')
@@ -146,7 +147,7 @@ export async function submitRequest(
   const now = ctx.now();
   const dueDate = addWorkingDays(now, setting.working_days);
   const route = suggestRoute(`${input.title}\n${input.description}`, input.divisionCode ?? null, counties);
-  const id = randomUUID();
+  const id = auditSafeId();
   const subject = accountId ?? id;
   const no = trackingNo(now);
   const channel: Channel = input.channel ?? (accountId ? 'app' : 'partner');
@@ -215,7 +216,7 @@ export async function submitRequest(
       const photos = attached.filter((a) => a.kind === 'photo').length;
       if (photos > MAX_PHOTOS || attached.length - photos > MAX_VOICE) throw new AppError(HOTLINE_PROBLEMS.tooManyAttachments);
     }
-    await repo.insertEvent(tx, {
+    const eventId = await repo.insertEvent(tx, {
       request_id: id,
       event: 'citizen-request.submitted',
       from_status: null,
@@ -237,7 +238,7 @@ export async function submitRequest(
       legalBasis: 'statutory-duty',
       details: { requestId: id, type: input.type, channel, attachments: ids.length, policyVersion },
     });
-    await ctx.notifyCitizen(tx, row, 'submitted');
+    await ctx.queueNotification(tx, eventId);
     if (accountId && ctx.deps.recordHandling) {
       await ctx.deps.recordHandling(tx, { accountId, itemCode: HOTLINE_ITEM_CODE, status: 'submitted', reference: no, at: now });
     }

@@ -1,11 +1,10 @@
 // Taking a workflow step: the transition table decides (workflow.ts), this file applies the step's effects, writes the
 // step log, the audit record and the citizen's notifications in ONE transaction, and refuses anything the table does
 // not allow with a named problem. PP-3.4: handlers and heads act only on requests routed to their own department.
-import { randomUUID } from 'node:crypto';
 import { addWorkingDays, shanghaiDate } from '../../platform/calendar.ts';
 import type { Principal } from '../../platform/http/access.ts';
 import { AppError, P } from '../../platform/http/problem.ts';
-import { handlingStatus, HOTLINE_ITEM_CODE, HOTLINE_PROBLEMS, HOTLINE_PURPOSE, HOTLINE_RECIPIENT, type HotlineContext, type Tx } from './context.ts';
+import { auditSafeId, handlingStatus, HOTLINE_ITEM_CODE, HOTLINE_PROBLEMS, HOTLINE_PURPOSE, HOTLINE_RECIPIENT, type HotlineContext, type Tx } from './context.ts';
 import { hotlineRepository as repo, type HotlineRequestRow } from './hotline.repository.ts';
 import { decide, transitionOf, SIGN_WINDOW_DAYS, RETURN_WINDOW_DAYS, type CaseState, type Rating, type Role, type Status } from './workflow.ts';
 
@@ -105,7 +104,7 @@ async function provideContact(ctx: HotlineContext, tx: Tx, r: HotlineRequestRow,
 
 async function assign(ctx: HotlineContext, tx: Tx, r: HotlineRequestRow, orgId: string, role: 'lead' | 'assist', now: Date, principal: Principal | null) {
   await repo.insertAssignment(tx, {
-    id: randomUUID(),
+    id: auditSafeId(),
     request_id: r.id,
     organisation_id: orgId,
     role,
@@ -244,7 +243,7 @@ export async function takeStep(ctx: HotlineContext, principal: Principal | null,
     }
 
     await repo.updateRequest(tx, r.id, patch);
-    await repo.insertEvent(tx, {
+    const eventId = await repo.insertEvent(tx, {
       request_id: r.id,
       event: t.event,
       from_status: r.status,
@@ -267,18 +266,41 @@ export async function takeStep(ctx: HotlineContext, principal: Principal | null,
       details: { requestId: r.id, from: r.status, to: next.status, ...(eventOrg ? { organisationId: eventOrg } : {}) },
     });
     if (t.visible) {
-      const updated = { ...r, ...patch } as HotlineRequestRow;
-      await ctx.notifyCitizen(tx, updated, next.status);
-      // 并单: every citizen keeps their own tracking — those merged into this request hear about its steps too.
-      if (action !== 'merge') {
-        const children = await tx.selectFrom('hotline_requests').selectAll().where('merged_into', '=', r.id).execute();
-        for (const c of children) await ctx.notifyCitizen(tx, { ...c, tracking_no: c.tracking_no } as HotlineRequestRow, next.status);
-      }
-      if (updated.account_id && ctx.deps.recordHandling) {
-        await ctx.deps.recordHandling(tx, { accountId: updated.account_id, itemCode: HOTLINE_ITEM_CODE, status: handlingStatus(next.status), reference: r.tracking_no, at: now });
+      await ctx.queueNotification(tx, eventId);
+      if (r.account_id && ctx.deps.recordHandling) {
+        await ctx.deps.recordHandling(tx, { accountId: r.account_id, itemCode: HOTLINE_ITEM_CODE, status: handlingStatus(next.status), reference: r.tracking_no, at: now });
       }
     }
     return { id: r.id, status: next.status, event: t.event, dueDate: patch.due_date ?? r.due_date };
+  });
+}
+
+/**
+ * The notification job: tells the citizen about a visible step (in-app + SMS), and — unless the step is the merge
+ * itself — the citizens whose duplicates were merged into this request (并单: each keeps their own tracking). The step
+ * is marked in the same transaction, so a retried job sends nothing twice.
+ */
+export async function notifyForEvent(ctx: HotlineContext, eventId: number): Promise<'sent' | 'skipped'> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const e = await tx.selectFrom('hotline_events').selectAll().where('id', '=', String(eventId)).forUpdate().executeTakeFirst();
+    if (!e || !e.visible || e.notified_at) return 'skipped';
+    const r = await repo.getRequest(tx, e.request_id);
+    if (!r) return 'skipped';
+    const status = e.to_status as Status;
+    await ctx.notifyCitizen(tx, r, status);
+    if (e.event !== 'citizen-request.merged') {
+      // only those merged before this step happened (the job may run later than the step)
+      const children = await tx
+        .selectFrom('hotline_requests as c')
+        .innerJoin('hotline_events as m', (j) => j.onRef('m.request_id', '=', 'c.id').on('m.event', '=', 'citizen-request.merged'))
+        .selectAll('c')
+        .where('c.merged_into', '=', r.id)
+        .where('m.id', '<', e.id)
+        .execute();
+      for (const c of children) await ctx.notifyCitizen(tx, c as HotlineRequestRow, status);
+    }
+    await tx.updateTable('hotline_events').set({ notified_at: ctx.now() }).where('id', '=', String(eventId)).execute();
+    return 'sent';
   });
 }
 

@@ -49,7 +49,7 @@ export const inventory: ModuleInventory = {
           'merged_into', 'warned_at', 'escalated_at', 'policy_version', 'version', 'created_at',
         ]),
         ...cols('hotline_assignments', ['id', 'request_id', 'organisation_id', 'role', 'assigned_at', 'sign_due', 'return_due', 'signed_at', 'ended_at', 'provision_id']),
-        ...cols('hotline_events', ['id', 'request_id', 'event', 'from_status', 'to_status', 'actor_kind', 'actor_ref', 'organisation_id', 'basis', 'visible', 'occurred_at']),
+        ...cols('hotline_events', ['id', 'request_id', 'event', 'from_status', 'to_status', 'actor_kind', 'actor_ref', 'organisation_id', 'basis', 'visible', 'occurred_at', 'notified_at']),
         ...cols('hotline_attachments', ['id', 'request_id', 'kind', 'mime', 'byte_size', 'duration_seconds', 'created_at']),
       ],
       retention: CASE_FILE,
