@@ -134,14 +134,14 @@ describe('web shells (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false }, () =>
     });
   });
 
-  it('citizen 我的 page offers no working sign-in yet and reports service status from /readyz', async () => {
+  it('citizen 我的 page offers sign-in to a guest and reports service status from /readyz', async () => {
     await withPage('citizen-me', async (page) => {
       await page.goto(`${base}/`);
       await page.getByText('我的', { exact: true }).click();
       assert.equal(new URL(page.url()).pathname, '/me');
-      assert.ok(await page.getByRole('button', { name: '登录 / 注册' }).isDisabled());
-      await page.getByText('账号功能即将上线').waitFor();
+      await page.getByText('您尚未登录').waitFor();
       await page.getByText('服务状态：正常').waitFor();
+      assert.ok(await page.getByRole('button', { name: '登录 / 注册' }).isEnabled(), 'sign-in works now (issue #4)');
     });
   });
 

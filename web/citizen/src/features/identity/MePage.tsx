@@ -1,4 +1,4 @@
-// 我的: the account header (sign-in state) and the entries every feature contributes, grouped.
+// 我的: the account header (signed-in name and masked mobile, or the sign-in button for guests) and the entries every feature contributes, grouped.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button, ErrorBlock, List } from 'antd-mobile';
@@ -8,6 +8,7 @@ import { setLang } from '../../../../shared/i18n.ts';
 import { navigate } from '../../../../shared/router.ts';
 import { ME_ENTRIES } from '../index.ts';
 import type { MeEntry } from '../types.ts';
+import { signOut, useSession } from './session.ts';
 
 type Health = 'checking' | 'ok' | 'degraded' | 'unreachable';
 
@@ -39,16 +40,31 @@ function EntryItem({ entry }: { entry: MeEntry }) {
 export function MePage() {
   const { t, i18n } = useTranslation();
   const health = useServiceStatus();
+  const { account, loading } = useSession();
   const state = { checking: t('statusChecking'), ok: t('statusOk'), degraded: t('statusDegraded'), unreachable: t('statusUnreachable') }[health];
   const groups = ['account', 'services', 'privacy', 'about'] as const;
   return (
     <>
       <div className="section">
-        <ErrorBlock status="default" title={t('meGuest')} description={null} image={<UserOutline fontSize={56} color="#ccc" />} />
-        <Button block color="primary" disabled style={{ marginTop: 16 }}>
-          {t('login')}
-        </Button>
-        <p className="note">{t('accountSoon')}</p>
+        {account ? (
+          <div data-testid="me-account" style={{ display: 'flex', alignItems: 'center', gap: 12 }}>
+            <UserOutline fontSize={48} color="#1677ff" />
+            <div style={{ flex: 1 }}>
+              <div style={{ fontSize: 17, fontWeight: 600 }}>{t('identity.welcome', { name: account.accountName })}</div>
+              <div className="note" style={{ textAlign: 'left', marginTop: 2 }}>{account.mobileMasked}</div>
+            </div>
+            <Button size="small" onClick={() => void signOut()}>
+              {t('identity.signOut')}
+            </Button>
+          </div>
+        ) : (
+          <>
+            <ErrorBlock status="default" title={t('meGuest')} description={null} image={<UserOutline fontSize={56} color="#ccc" />} />
+            <Button block color="primary" style={{ marginTop: 16 }} loading={loading} onClick={() => navigate('/login')}>
+              {t('login')}
+            </Button>
+          </>
+        )}
       </div>
       {groups.map((g) => {
         const entries = ME_ENTRIES.filter((e) => e.group === g);
