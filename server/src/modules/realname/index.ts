@@ -23,13 +23,14 @@ import { createMinorsService, type MinorsService } from './minors.ts';
 import { createSandboxProviders } from './providers/sandbox.ts';
 import type { RealnameProviders } from './providers/types.ts';
 import { realnameRoutes } from './realname.routes.ts';
-import { createRealnameService, type RealnameLevel, type RealnameService } from './realname.service.ts';
+import { createRealnameService, type RealnameService } from './realname.service.ts';
+import type { RealnameLevel } from './levels.ts';
 
 export { REALNAME_PROBLEMS } from './realname.problems.ts';
 export { ProviderError, type RealnameProviders, type IdCheckProvider, type FaceProvider, type BankCardProvider } from './providers/types.ts';
 export { SANDBOX_IDENTITIES } from './providers/sandbox-registry.ts';
 export { parseIdNumber, idCheckCharacter, luhnValid, parseCardNumber, maskIdNumber, maskName } from './validation.ts';
-export type { RealnameLevel, AgeBand } from './realname.service.ts';
+export type { RealnameLevel, AgeBand } from './levels.ts';
 
 export interface RealnameDeps {
   database: Database;

@@ -13,7 +13,8 @@ import type { AuditService } from '../audit/index.ts';
 import { purposeById, type PrivacyModule } from '../privacy/index.ts';
 import { REALNAME_PROBLEMS } from './realname.problems.ts';
 import { realnameRepository as repo, type GuardianLinkRow } from './realname.repository.ts';
-import { ageBandOf, citizenOf, rankOf, type AgeBand, type RealnameService } from './realname.service.ts';
+import { ageBandOf, citizenOf, rankOf, type AgeBand } from './levels.ts';
+import type { RealnameService } from './realname.service.ts';
 import { ageOn, maskName } from './validation.ts';
 
 export const INVITATION_MINUTES = 30;

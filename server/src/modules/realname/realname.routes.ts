@@ -7,7 +7,8 @@ import { access } from '../../platform/http/access.ts';
 import type { ConsentRecord } from '../privacy/index.ts';
 import { MAX_FRAMES, MAX_FRAME_BYTES } from './frames.ts';
 import type { MinorsService } from './minors.ts';
-import { citizenOf, type RealnameService } from './realname.service.ts';
+import { citizenOf } from './levels.ts';
+import type { RealnameService } from './realname.service.ts';
 import {
   acceptBody,
   acceptResponse,

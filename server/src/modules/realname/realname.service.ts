@@ -21,6 +21,7 @@ import { decodeFrames } from './frames.ts';
 import { PROBLEM_OF, REALNAME_PROBLEMS } from './realname.problems.ts';
 import { realnameRepository as repo, type Executor, type IdentityRow, type Route } from './realname.repository.ts';
 import { ProviderError, type RealnameProviders } from './providers/types.ts';
+import { ageBandOf, citizenOf, levelOfRow, rankOf, type RealnameLevel, type Verified } from './levels.ts';
 import {
   ageOn,
   CARD_MESSAGES,
@@ -35,9 +36,6 @@ import {
   validName,
   type ParsedIdNumber,
 } from './validation.ts';
-
-export type RealnameLevel = 'none' | 'id-verified' | 'face-verified' | 'card-verified';
-const RANK: Record<RealnameLevel, number> = { none: 0, 'id-verified': 1, 'face-verified': 2, 'card-verified': 2 };
 
 /** The ID check is the first step of 实名认证(扫脸认证): the policy names no stand-alone ID check, and the inventory's
  * external provider 'id-check' is declared under real-name-face. Face and bank card each rest on their own separate
@@ -57,34 +55,6 @@ export const DAILY_FAILURE_LIMIT = 5;
 
 const AAD = { name: 'realname_identities.real_name', id: 'realname_identities.id_number' };
 
-export interface Verified {
-  level: RealnameLevel;
-  realNameMasked: string;
-  idNumberMasked: string;
-  idType: 'resident-id-card';
-  idVerifiedAt: string;
-  faceVerifiedAt: string | null;
-  cardVerifiedAt: string | null;
-  cardTail: string | null;
-  faceLoginEnabled: boolean;
-  /** PP-5.1: 'adult', '14-17' (guardian notice), 'under-14' (guardian consent required) */
-  ageBand: AgeBand;
-}
-export type AgeBand = 'adult' | '14-17' | 'under-14';
-
-export function ageBandOf(age: number): AgeBand {
-  return age >= 18 ? 'adult' : age >= 14 ? '14-17' : 'under-14';
-}
-
-export function levelOfRow(row: IdentityRow | undefined): RealnameLevel {
-  if (!row) return 'none';
-  if (row.face_verified_at) return 'face-verified';
-  if (row.card_verified_at) return 'card-verified';
-  return 'id-verified';
-}
-
-export const rankOf = (l: RealnameLevel) => RANK[l];
-
 export interface RealnameServiceDeps {
   database: Database;
   clock: Clock;
@@ -98,11 +68,6 @@ export interface RealnameServiceDeps {
   stepUp?: { require(principal: Principal): Promise<void> };
   /** PP-5.1: throws guardian-consent-required for a child under 14 without a guardian's consent to the purpose */
   requireGuardianConsent(accountId: string, birthDate: string, purposeId: string): Promise<void>;
-}
-
-export function citizenOf(principal: Principal | null | undefined): string {
-  if (principal?.kind !== 'citizen') throw new AppError(P.unauthenticated);
-  return principal.accountId;
 }
 
 function validIdentity(input: { realName: string; idNumber: string }, now: Date): { realName: string; id: ParsedIdNumber } {
