@@ -162,7 +162,7 @@ describe('privacy policy lifecycle (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : 
     });
   });
 
-  it('LAW-1 a location feature asks its purpose consent with the separate consent first, and the browser permission only after 同意', async () => {
+  it('PP-1.4 PP-1.12 LAW-1 a location feature asks its purpose consent with the separate consent first, and the browser permission only after 同意', async () => {
     await step('policy-location-consent', citizen, async (page) => {
       await page.goto(`${base}/privacy/settings`);
       await purposeItem(page, 'location-services').waitFor();

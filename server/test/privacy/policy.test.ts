@@ -66,6 +66,29 @@ describe('the generated policy', () => {
     assert.match(textOf(live, 'en'), /\*\*Face image \/ facial features\(sensitive\)\*\*/);
   });
 
+  it('LAW-4 the sharing section names, for every category, its recipients, purpose and exactly the PI types shared', () => {
+    const md = textOf(live);
+    const name = (id: string) => live.elements.find((e) => e.id === id)!.nameZh;
+    for (const c of live.sharingCategories) {
+      const line = md.split('\n').find((l) => l.includes(`当您使用${c.nameZh}服务时`))!;
+      assert.ok(line.includes(`共享您的**${c.fields.map(name).join('、')}**`), `fields of ${c.id}`);
+      assert.ok(line.includes(c.recipientsZh.join('、')) && line.includes(c.purposeZh), `recipients and purpose of ${c.id}`);
+    }
+  });
+
+  it('PP-1.12 PP-1.13 PP-1.14 each purpose states the device permission it asks for, and that it is asked only at the moment of use', () => {
+    const md = textOf(live);
+    const block = (purposeZh: string) => md.slice(md.indexOf(`. ${purposeZh}`), md.indexOf(`. ${purposeZh}`) + 400);
+    assert.match(block('定位服务(天气、周边地图、区县专区、一键召车)'), /需要的设备权限: 位置/);
+    assert.match(block('相册/相机'), /需要的设备权限: 相机、存储\(Android\)、访问相册\(iOS\)/);
+    assert.match(block('语音'), /需要的设备权限: 麦克风/);
+    assert.match(md, /不会在启动时申请/);
+  });
+
+  it('LAW-2 the minors section asks for the guardian\u2019s consent, and a guardian\u2019s consent is recorded as such', () => {
+    assert.match(textOf(live), /\*\*若您是未满18周岁的未成年人[^*]*监护人同意[^*]*\*\*/);
+  });
+
   it('PP-6.2 an element added to a purpose appears in the text and is a major change for that purpose', () => {
     const next = withPalmPrint(live);
     assert.ok(!textOf(live).includes('掌纹信息'));
@@ -243,6 +266,15 @@ describeEachDatabase('policy versions, re-consent and receipts', (ctx) => {
     assert.equal((await app.inject({ url: `/api/v1/privacy/consents/${grant.id}/receipt`, headers: asCitizen('acc-other') })).statusCode, 404);
   });
 
+  it('LAW-2 a consent given by a guardian is recorded with method guardian and its receipt says so', async () => {
+    const child = 'acc-child-1';
+    const rec = (await app.inject({ method: 'POST', url: '/api/v1/privacy/consents', headers: asCitizen(child), payload: { purposeId: 'search-history', method: 'guardian' } })).json();
+    assert.equal(rec.method, 'guardian');
+    const { receipt } = (await app.inject({ url: `/api/v1/privacy/consents/${rec.id}/receipt`, headers: asCitizen(child) })).json();
+    const v = await privacy.receipts.verify(receipt);
+    assert.ok(v.valid && v.claims.method === 'guardian');
+  });
+
   it('PP-4.4 consent statistics count subjects per purpose and version, without identifying anyone', async () => {
     const res = await app.inject({ url: '/api/v1/privacy/consent-stats', headers: officer });
     assert.equal(res.statusCode, 200);
@@ -276,7 +308,7 @@ describeEachDatabase('policy publishing on the composed platform', (ctx) => {
     const p = await testPlatform(ctx.database, { authenticator: testAuthenticator });
     try {
       const officer = asStaff('st-publisher', ['privacy.policy']);
-      await p.app.inject({ method: 'POST', url: '/api/v1/privacy/consents', headers: asCitizen('acc-announce-1'), payload: { purposeId: 'policy-acceptance' } });
+      await p.app.inject({ method: 'POST', url: '/api/v1/privacy/consents', headers: asCitizen('00000000-0000-4000-8000-0000000000a1'), payload: { purposeId: 'policy-acceptance' } });
       assert.equal((await p.app.inject({ method: 'PUT', url: '/api/v1/privacy/policy/draft', headers: officer, payload: { declaredPurposes: ['location-services'] } })).statusCode, 200);
       const pv = (await p.app.inject({ url: '/api/v1/privacy/policy/draft/preview', headers: officer })).json();
       const res = await p.app.inject({ method: 'POST', url: '/api/v1/privacy/policy/publish', headers: officer, payload: { basedOn: pv.basedOn, inventoryHash: pv.inventoryHash, contentHash: pv.contentHash, classification: pv.classification } });
@@ -291,11 +323,11 @@ describeEachDatabase('policy publishing on the composed platform', (ctx) => {
         notifications: undefined,
       });
       await fan!.handler({ versionId: res.json().version }, { jobId: 'j', retryCount: 0 });
-      assert.deepEqual(batches[0].accountIds, ['acc-announce-1']);
+      assert.deepEqual(batches[0].accountIds, ['00000000-0000-4000-8000-0000000000a1']);
       const real = p.jobs.registry.get('privacy.announce-policy-batch')!;
       await real.handler(batches[0], { jobId: 'j', retryCount: 0 });
       const outbox = await ctx.database.db.selectFrom('notification_outbox').select(['channel', 'template', 'recipient_ref']).where('template', '=', POLICY_TEMPLATE).execute();
-      assert.deepEqual(outbox.map((o) => [o.channel, o.recipient_ref]), [['inapp', 'acc-announce-1']]);
+      assert.deepEqual(outbox.map((o) => [o.channel, o.recipient_ref]), [['inapp', '00000000-0000-4000-8000-0000000000a1']]);
       void batch;
     } finally {
       await p.close();

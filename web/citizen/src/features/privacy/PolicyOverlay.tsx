@@ -20,9 +20,10 @@ export function PolicyOverlay() {
   const [dismissed, setDismissed] = useState(declinedThisVisit());
   const [busy, setBusy] = useState(false);
   const [names, setNames] = useState(new Map<string, string>());
+  // Re-read on every navigation: a sign-in or sign-out changes whose consent counts (device → account).
   useEffect(() => {
     void refreshStatus();
-  }, []);
+  }, [path.split('?')[0]]);
   useEffect(() => {
     if (status?.reconsent.length) void collectionRows().then((rows) => setNames(new Map(rows.map((r) => [r.purpose, r.purposeZh]))));
   }, [status?.reconsent.length]);
