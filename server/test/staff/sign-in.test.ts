@@ -34,7 +34,7 @@ describeEachDatabase('staff sign-in', (ctx) => {
     const set = ok.cookies.find((c) => c.name === 'ntbt_staff')!;
     assert.equal(set.httpOnly, true);
     assert.equal(set.sameSite, 'Strict');
-    assert.equal(set.path, '/');
+    assert.equal(set.path, '/api/');
     const me = (await session(cookieOf(ok))).json();
     assert.equal(me.signedIn, true);
     assert.deepEqual(me.session.permissions, ['hotline.callback', 'hotline.dispatch', 'hotline.intake', 'hotline.stats']);

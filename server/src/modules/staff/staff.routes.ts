@@ -90,7 +90,7 @@ export function staffRoutes(deps: RouteDeps) {
       httpOnly: true,
       sameSite: 'strict',
       secure: deps.cookieSecure,
-      path: '/',
+      path: '/api/', // only API calls need it (not pages or assets)
       maxAge: Math.floor(deps.absoluteMs / 1000),
     });
   }
@@ -133,7 +133,7 @@ export function staffRoutes(deps: RouteDeps) {
       { config: { access: access.public }, schema: { tags, summary: 'Sign out (ends this session)', response: { 200: s.sessionResponse } } },
       async (request, reply) => {
         if (request.principal?.kind === 'staff') await sessions.signOut(request.principal);
-        reply.clearCookie(STAFF_COOKIE, { path: '/' });
+        reply.clearCookie(STAFF_COOKIE, { path: '/api/' });
         return { signedIn: false, session: null };
       },
     );
