@@ -31,6 +31,26 @@ describeEachDatabase('real-name verification', (ctx) => {
     assert.equal(rows.length, 0);
   });
 
+  it('LAW-1 a consent that was not given separately does not open real-name verification', async () => {
+    const a = account();
+    const grant = await p.app.inject({ method: 'POST', url: '/api/v1/privacy/consents', headers: asCitizen(a), payload: { purposeId: 'real-name-face', separate: false } });
+    assert.equal(grant.statusCode, 201);
+    const res = await post(p, a, '/api/v1/realname/id-check', ZHANG);
+    assert.equal(res.statusCode, 403);
+    assert.equal(res.json().type, '/problems/consent-required');
+  });
+
+  it('PP-1.7 an account that does not use real-name verification provides none of its data: no row anywhere, level none', async () => {
+    const a = account();
+    const me = await p.app.inject({ method: 'GET', url: '/api/v1/realname/me', headers: asCitizen(a) });
+    assert.equal(me.statusCode, 200);
+    assert.deepEqual(me.json(), { level: 'none', verified: null, guardianNotice: false, guardians: 0 });
+    for (const [table, column] of [['realname_identities', 'account_id'], ['realname_attempts', 'account_id'], ['guardian_links', 'minor_account_id']] as const) {
+      const rows = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where ${sql.ref(column)} = ${a}`.execute(ctx.database.db);
+      assert.equal(rows.rows[0]!.n, 0, table);
+    }
+  });
+
   it('LAW-10 a malformed ID number is refused locally with a Chinese message (422), before consent or provider', async () => {
     const a = account();
     const res = await post(p, a, '/api/v1/realname/id-check', { realName: '张三', idNumber: '320602199001011234' });
