@@ -1,8 +1,8 @@
 // End to end (issue #7): a guest browses the catalogue without an account or any consent (PP-1.1) — home categories
 // from the API, 热门服务, a 区县专区, an item with its materials and a tel: call link (PP-1.15), the PP-2.3 notice before
-// a partner link opens, and the halls of a district chosen by hand (PP-1.12 degrades, never blocks).
+// a partner link opens, and the halls of a district chosen by hand (PP-1.12 degrades, never blocks); a signed-in citizen keeps a favourite only
+// after the search-history consent (PP-1.9), finds it in 我的收藏 and removes it.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { buildWeb } from '../scripts/build-web.ts';
+import { start, type Platform } from '../server/src/main.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -29,45 +30,20 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(base: string, server: ChildProcess, output: () => string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode} before becoming healthy:\n${output()}`);
-    try {
-      const res = await fetch(`${base}/healthz`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server not healthy within ${timeoutMs} ms:\n${output()}`);
-}
-
-describe('service catalogue (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false }, () => {
-  let server: ChildProcess;
+// The server runs in this process (main.ts start()) so the signed-in test can read the SMS sandbox and the tables.
+describe('service catalogue (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, timeout: 600_000 }, () => {
+  let platform: Platform;
   let browser: Browser;
   let base = '';
   let dataDir = '';
-  let serverOutput = '';
 
   before(async () => {
     assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set E2E_SKIP=1`);
     await buildWeb({ quiet: true }); // no-op when web/dist is fresh
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-'));
-    server = spawn(process.execPath, [path.join(ROOT, 'server/src/main.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const collect = (b: Buffer) => {
-      serverOutput = (serverOutput + b.toString('utf8')).slice(-20_000);
-    };
-    server.stdout!.on('data', collect);
-    server.stderr!.on('data', collect);
-    await waitForHealth(base, server, () => serverOutput);
+    dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-catalogue-'));
+    platform = await start({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', PUBLIC_URL: base });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
@@ -77,14 +53,20 @@ describe('service catalogue (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false }
 
   after(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
+    await platform?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
+
+  async function codeFor(mobile: string, timeoutMs = 150_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const rows = await platform.database.db.selectFrom('sms_sandbox_messages').select('body').where('mobile', '=', mobile).orderBy('sent_at').execute();
+      const codes = rows.map((r) => r.body.match(/验证码是(\d{6})/)?.[1]).filter((c): c is string => !!c);
+      if (codes.length) return codes.at(-1)!;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    throw new Error(`no code reached ${mobile.slice(0, 3)}… within ${timeoutMs} ms`);
+  }
 
   /** A fresh browser context (own localStorage); screenshot to test-results/ if the body throws. Page errors and
    *  console errors (CSP violations show up there) fail the test. */
@@ -173,6 +155,45 @@ describe('service catalogue (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false }
       await hall.getByText('启东市政务服务中心').waitFor();
       assert.equal(await hall.count(), 1);
       assert.match((await hall.getByTestId('call-link').getAttribute('href')) ?? '', /^tel:/);
+    });
+  });
+
+  it('PP-1.9 signed in: 收藏 asks for the search-history consent first, then shows in 我的收藏 and can be removed', async () => {
+    const mobile = '13951230717';
+    const favourites = () => platform.database.db.selectFrom('catalogue_favourites').select('item_code').execute();
+    await withPage('catalogue-favourites', async (page) => {
+      await page.goto(`${base}/me`);
+      await page.getByTestId('policy-agree').click();
+      await page.getByRole('button', { name: '登录 / 注册' }).click();
+      await page.getByText('没有帐号？立即注册').click();
+      await page.waitForURL((u) => u.pathname === '/register');
+      await page.locator('input[aria-label="帐号名称"]').fill('e2e_favourer');
+      await page.locator('input[aria-label="手机号码"]').fill(mobile);
+      await page.getByTestId('send-code').click();
+      await page.locator('input[aria-label="短信验证码"]').fill(await codeFor(mobile));
+      await page.locator('input[aria-label="密码"]').fill('hao he lang shan fav');
+      await page.getByTestId('register-submit').click();
+      await page.waitForURL((u) => u.pathname === '/me');
+
+      await page.goto(`${base}/services/item/320600-GG-0020`);
+      const agree = page.getByTestId('policy-agree'); // the account's own policy acceptance, if asked again
+      if (await agree.waitFor({ timeout: 3000 }).then(() => true, () => false)) await agree.click();
+      await page.getByTestId('item-name').getByText('住房公积金个人账户信息查询').waitFor();
+      await page.getByTestId('favourite').click();
+      const sheet = page.getByTestId('consent-sheet');
+      await sheet.waitFor();
+      assert.equal(await sheet.getAttribute('data-purpose'), 'search-history');
+      assert.equal((await favourites()).length, 0, 'nothing kept before the consent');
+      await page.getByTestId('consent-agree').click();
+      await page.getByTestId('favourite').getByText('已收藏').waitFor();
+      assert.deepEqual((await favourites()).map((f) => f.item_code), ['320600-GG-0020']);
+
+      await page.goto(`${base}/me/favourites`);
+      await page.getByRole('link', { name: '住房公积金个人账户信息查询' }).click();
+      await page.waitForURL((u) => u.pathname === '/services/item/320600-GG-0020');
+      await page.getByTestId('favourite').getByText('已收藏').click();
+      await page.getByTestId('favourite').getByText(/^☆ 收藏$/).waitFor();
+      assert.equal((await favourites()).length, 0);
     });
   });
 });

@@ -30,10 +30,17 @@ export function ItemPage({ code }: { code: string }) {
   const signedIn = useSignedIn();
   useUsageLog(code, signedIn);
   const { effective: favConsent } = useConsent('search-history');
+  const favSeq = useRef(0);
+  const refreshFav = async () => {
+    // whether it is a favourite: asked only of a signed-in citizen who consented to PP-1.9; only the latest answer counts
+    const seq = ++favSeq.current;
+    const r = await api.GET('/api/v1/catalogue/favourites').catch(() => null);
+    if (seq === favSeq.current) setFav(r?.data ? r.data.items.some((i) => i.code === code) : false);
+  };
   useEffect(() => {
-    // whether it is already a favourite: asked only of a signed-in citizen who consented to PP-1.9
-    if (!signedIn || !favConsent) return setFav(false);
-    void api.GET('/api/v1/catalogue/favourites').then((r) => setFav(r.data ? r.data.items.some((i) => i.code === code) : false), () => setFav(false));
+    if (!signedIn || !favConsent) setFav(false);
+    else void refreshFav();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [code, signedIn, favConsent]);
 
   if (res.loading) return <Loading />;
@@ -50,6 +57,8 @@ export function ItemPage({ code }: { code: string }) {
       navigate('/login');
       return;
     }
+    // PP-1.9: ask first (the consent sheet), so that refusing sends nothing
+    if (!fav && !favConsent && !(await ensureConsent('search-history'))) return;
     let r = await call();
     if (r.response.status === 401) {
       Toast.show({ content: t('catalogue.detail.needLogin') });
@@ -63,7 +72,7 @@ export function ItemPage({ code }: { code: string }) {
     }
     if (!r.error) {
       Toast.show({ content: t(fav ? 'catalogue.detail.favRemoved' : 'catalogue.detail.favAdded') });
-      setFav(!fav);
+      await refreshFav();
     }
   };
 
