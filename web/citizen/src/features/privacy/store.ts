@@ -114,7 +114,7 @@ export const useConsentList = () => useStore(consentStore);
 /** The caller's consent states: the account's when signed in, else this device's (creating its id if asked). */
 export async function loadConsents(createDevice = false): Promise<ConsentList | null> {
   // Who is asking comes from the status call (no 401 probing): a signed-in citizen's consents are the account's.
-  const signedIn = (statusStore.get() ?? (await refreshStatus()))?.signedIn ?? false;
+  const signedIn = (await refreshStatus())?.signedIn ?? false;
   if (signedIn) {
     const acc = await api.GET('/api/v1/privacy/consents');
     if (acc.data) {
