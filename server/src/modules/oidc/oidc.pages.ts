@@ -82,7 +82,7 @@ export function consentPage(o: {
       const sensitive = g.fields.filter((f) => f.sensitive);
       return `<div class="card"><p><strong>${esc(g.categoryZh)}</strong></p><p class="muted">用途：${esc(g.purposeZh)}</p>
 <ul class="fields">${plain.map((f) => `<li><span>${esc(f.nameZh)}</span></li>`).join('')}</ul>
-${sensitive.length ? `<div class="sensitive"><p>以下为<strong>敏感个人信息</strong>，需要您单独同意；不勾选则不提供，不影响登录：</p>
+${sensitive.length ? `<div class="sensitive"><p>以下为<strong>敏感个人信息</strong>，需要您逐项单独同意。必要性：${esc(g.purposeZh)}。对您的影响：一经提供，接收方将据此办理并按其规则保存；不勾选则不提供，不影响登录，但该应用中需要这些信息的功能可能无法使用。</p>
 ${sensitive.map((f) => `<label><input type="checkbox" name="sensitive" value="${esc(f.claim)}"> ${esc(f.nameZh)} <span class="tag">敏感</span></label>`).join('')}</div>` : ''}</div>`;
     })
     .join('');
