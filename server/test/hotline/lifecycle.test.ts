@@ -10,6 +10,8 @@ import { describeEachDatabase } from '../support/db.ts';
 import { testPlatform, type TestPlatform } from '../support/platform.ts';
 import { asCitizen, asStaff, testAuthenticator } from '../support/auth.ts';
 import { jpegWithGps } from './fixtures.ts';
+import { HotlineService, type HotlineDeps } from '../../src/modules/hotline/index.ts';
+import { createReferenceModule } from '../../src/modules/reference/index.ts';
 
 const DISPATCH = asStaff('dispatcher-1', ['hotline.dispatch']);
 const HANDLER = asStaff('handler-uma', ['hotline.handle'], 'urban-management');
@@ -210,8 +212,8 @@ describeEachDatabase('12345 request lifecycle', (ctx) => {
     }
   });
 
-  it('a 举报 is routed to 市场监管 by keyword; with no verified profile and none typed, no ID number is held', async () => {
-    const r = await post('/api/v1/hotline/requests', me, { type: 'report', title: '举报无证经营', description: '某店铺无营业执照销售过期食品', contact: { mobile: '13900001111' } });
+  it('PP-3.4 a 举报 is routed to 市场监管; its handler may reveal the ID number only with a reason, audited and in the ledger', async () => {
+    const r = await post('/api/v1/hotline/requests', me, { type: 'report', title: '举报无证经营', description: '某店铺无营业执照销售过期食品', contact: { mobile: '13900001111', idNumber: '32060219900101123X' } });
     assert.equal(r.statusCode, 201, r.body);
     const id = r.json().id;
     assert.equal(r.json().suggestedOrganisationId, 'market');
@@ -220,7 +222,43 @@ describeEachDatabase('12345 request lifecycle', (ctx) => {
     const mk = asStaff('h-mk', ['hotline.handle'], 'market');
     assert.equal((await post(`/api/v1/console/hotline/handle/requests/${id}/sign`, mk, {})).statusCode, 200);
     const detail = (await get(`/api/v1/console/hotline/handle/requests/${id}`, mk)).json();
-    assert.equal(detail.contact.hasIdNumber, false, 'no verified profile in this test and none typed');
+    assert.equal(detail.contact.hasIdNumber, true);
+    assert.equal(detail.idNumberRevealable, true);
+    assert.equal(JSON.stringify(detail).includes('32060219900101123X'), false, 'not shown until revealed');
+    const before = (await p.kernel.sharing.provisionsOf(ctx.database.db, citizen)).length;
+    const noReason = await post(`/api/v1/console/hotline/handle/requests/${id}/reveal-id-number`, mk, { reason: '' });
+    assert.equal(noReason.statusCode, 400);
+    assert.equal((await post(`/api/v1/console/hotline/handle/requests/${id}/reveal-id-number`, OTHER_HANDLER, { reason: '核实举报人身份' })).statusCode, 404);
+    const reveal = await post(`/api/v1/console/hotline/handle/requests/${id}/reveal-id-number`, mk, { reason: '核实举报人身份' });
+    assert.equal(reveal.statusCode, 200, reveal.body);
+    assert.equal(reveal.json().idNumber, '32060219900101123X');
+    const provisions = await p.kernel.sharing.provisionsOf(ctx.database.db, citizen);
+    assert.equal(provisions.length, before + 1);
+    assert.deepEqual(provisions.find((x) => x.elements.includes('id-number'))?.elements, ['id-number']);
+    const audit = await ctx.database.db.selectFrom('audit_records').select(['action', 'elements']).where('action', '=', 'hotline.reveal-id-number').execute();
+    assert.equal(audit.length, 1);
+    // the whole request goes back to the dispatcher here so the later statistics stay as they were
+    await post(`/api/v1/console/hotline/handle/requests/${id}/return`, mk, { text: '测试', basis: '测试' });
+    await post(`/api/v1/console/hotline/dispatch/requests/${id}/dispatch`, DISPATCH, {});
+    await post(`/api/v1/console/hotline/handle/requests/${id}/sign`, mk, {});
+    await post(`/api/v1/console/hotline/handle/requests/${id}/draft-reply`, mk, { text: '已查处' });
+    await post(`/api/v1/console/hotline/approve/requests/${id}/approve-reply`, asStaff('head-mk', ['hotline.approve'], 'market'), {});
+  });
+
+  it('PP-3.4 serves public summaries for Open311 without any personal information', async () => {
+    // Only the read side is exercised: the other dependencies are not reached by these functions.
+    const svc = new HotlineService({ database: ctx.database, clock: p.clock, reference: createReferenceModule({ database: ctx.database }).repository } as unknown as HotlineDeps);
+    const all = await svc.listPublic({ limit: 100 });
+    assert.equal(all.length, 2);
+    const text = JSON.stringify(all);
+    for (const pi of ['13812345678', '王小明', '320602199001011234', '占道', '人民路']) assert.equal(text.includes(pi), false, `${pi} never appears`);
+    const one = await svc.getPublic(requestId);
+    assert.equal(one?.open, false, 'a rated request is closed in Open311 terms');
+    assert.equal(one?.organisationId, 'urban-management');
+    assert.equal(one?.type, 'complaint');
+    const open = await svc.listPublic({ open: true, types: ['consultation'] });
+    assert.ok(open.every((x) => x.open && x.type === 'consultation'));
+    assert.deepEqual((await svc.serviceTypes()).map((t) => t.code), ['consultation', 'help', 'complaint', 'report', 'suggestion', 'other']);
   });
 
   it('LAW-11 退单 within 2 working days with reason and basis goes back to the dispatcher; later it is refused', async () => {
