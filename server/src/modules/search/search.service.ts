@@ -13,7 +13,7 @@ import type { Principal } from '../../platform/http/access.ts';
 import { AppError, P, defineProblem } from '../../platform/http/problem.ts';
 import type { AuditService } from '../audit/index.ts';
 import { PRIVACY_PROBLEMS, subjectOf, type PrivacyModule } from '../privacy/index.ts';
-import { SearchIndex, type CategoryLabel, type SearchableItem, type SearchOptions, type SearchOutcome, type Suggestion } from './engine/engine.ts';
+import { SearchIndex, prepareIndex, type CategoryLabel, type SearchableItem, type SearchOptions, type SearchOutcome, type Suggestion } from './engine/engine.ts';
 import { normalise } from './engine/text.ts';
 import { searchRepository as repo, type HistoryKind } from './search.repository.ts';
 
@@ -68,6 +68,7 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
   #rebuilding: Promise<void> | null = null;
   #dirty = false;
   #hotBuffer = new Map<string, number>();
+  #results = new Map<string, SearchOutcome<T>>();
   #hotCache: { at: number; rows: { query: string; count: number }[] } | null = null;
   #timer: NodeJS.Timeout | undefined;
   readonly #d: SearchServiceDeps<T>;
@@ -102,7 +103,9 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
         this.#dirty = false;
         const t0 = performance.now();
         const items = [...(await this.#d.catalogue.listPublished())];
+        await prepareIndex(items, this.#d.catalogue.categories ?? []); // the slow part, in slices between requests
         this.#index = new SearchIndex(items, this.#d.catalogue.categories ?? []);
+        this.#results.clear();
         this.#byCode = new Map(items.map((i) => [i.code, i]));
         this.#d.logger.info({ items: items.length, ms: Math.round(performance.now() - t0) }, 'search index built');
       } while (this.#dirty);
@@ -123,7 +126,15 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
 
   /** Public search. Counts the query for 热门搜索 (anonymously) and, with consent, adds it to the caller's history. */
   async search(principal: Principal | null, query: string, opts: SearchOptions = {}): Promise<SearchOutcome<T> & { recorded: boolean }> {
-    const outcome = this.index.search(query, opts);
+    // Outcomes depend only on the index and the arguments: popular queries (gjj, 社保) are answered from a small cache
+    // that every rebuild empties.
+    const key = `${opts.district ?? ''}\u0000${opts.limit ?? ''}\u0000${query}`;
+    let outcome = this.#results.get(key);
+    if (!outcome) {
+      outcome = this.index.search(query, opts);
+      if (this.#results.size >= 2000) this.#results.clear();
+      this.#results.set(key, outcome);
+    }
     const norm = normalise(query).replace(/\s+/g, '');
     if (outcome.hits.length && countable(norm)) this.#countHot(norm);
     let recorded = false;

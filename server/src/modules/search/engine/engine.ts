@@ -319,6 +319,23 @@ function lowerBound<E>(list: readonly E[], s: string, key: (e: E) => string): nu
   return lo;
 }
 
+/**
+ * Analyses the items' texts ahead of `new SearchIndex(items)`, yielding to the event loop every few items, so that a
+ * rebuild after a catalogue edit does not hold up requests: the constructor then finds every text analysed.
+ */
+export async function prepareIndex(items: readonly SearchableItem[], categories: readonly CategoryLabel[] = []): Promise<void> {
+  const names = new Map(categories.map((c) => [c.id, c.nameZh]));
+  for (let k = 0; k < items.length; k++) {
+    const it = items[k]!;
+    for (const text of [it.name, it.shortName, ...(it.aliases ?? []), ...(it.keywords ?? []), names.get(it.category), it.departmentName, it.itemType]) analyseField(text);
+    for (const n of [it.name, it.shortName ?? '', ...(it.aliases ?? [])]) {
+      const t = normalise(n).replace(/\s+/g, '');
+      if (t) cachedPinyin(t);
+    }
+    if (k % 25 === 24) await new Promise((r) => setImmediate(r));
+  }
+}
+
 // Field texts repeat (department and category names, and every text again at each rebuild after a catalogue edit):
 // their analysis is kept, so a rebuild costs map operations, not segmentation. Bounded; cleared when full.
 interface FieldAnalysis {
