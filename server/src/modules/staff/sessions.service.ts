@@ -135,9 +135,8 @@ export class StaffSessions {
       return null;
     }
     if (idleFor > TOUCH_EVERY_MS) await repo.touchSession(this.#db, s.id, now);
-    const staff = await repo.byId(this.#db, s.staff_id);
     // A one-time password must be replaced before anything else: until then the session carries no permission.
-    const permissions = staff?.password_must_change ? [] : await repo.permissionsOf(this.#db, s.staff_id);
+    const permissions = s.password_must_change ? [] : await repo.permissionsOf(this.#db, s.staff_id);
     return { kind: 'staff', staffId: s.staff_id, sessionId: s.id, permissions: new Set(permissions), organisationId: s.organisation_id ?? null };
   }
 

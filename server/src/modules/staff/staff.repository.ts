@@ -188,7 +188,7 @@ export const staffRepository = {
     db
       .selectFrom('staff_sessions as ss')
       .innerJoin('staff_accounts as s', 's.id', 'ss.staff_id')
-      .select(['ss.id', 'ss.staff_id', 'ss.created_at', 'ss.last_seen_at', 'ss.expires_at', 'ss.ended_at', 'ss.method', 's.organisation_id', 's.disabled_at'])
+      .select(['ss.id', 'ss.staff_id', 'ss.created_at', 'ss.last_seen_at', 'ss.expires_at', 'ss.ended_at', 'ss.method', 's.organisation_id', 's.disabled_at', 's.password_must_change'])
       .where('ss.token_hash', '=', hash)
       .executeTakeFirst(),
   touchSession: (db: Executor, id: string, at: Date) => db.updateTable('staff_sessions').set({ last_seen_at: at }).where('id', '=', id).execute(),
