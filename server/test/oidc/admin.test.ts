@@ -106,6 +106,32 @@ describeEachDatabase('oidc provider: clients, authorised applications, keys, ste
     assert.ok(rows.every((r) => !Buffer.from(r.private_wrapped).toString('latin1').includes('"d"')), 'private keys only wrapped');
   });
 
+  it('single sign-on from the citizen app keeps the session’s own amr and acr; max_age=0 refuses it and asks for the password', async () => {
+    accounts.session = { accountId: wang.accountId, amr: ['pwd', 'sms'] };
+    try {
+      const rp = await registerRp(p, { categories: [] });
+      const r = await login(p, rp, { scope: 'openid', useSession: true });
+      assert.ok(r.pages[0]!.includes('以当前帐号继续'));
+      assert.deepEqual(r.tokens.claims()!.amr, ['pwd', 'sms']);
+      assert.equal(r.tokens.claims()!.acr, 'urn:nt:loa:2');
+      const fresh = await login(p, rp, { scope: 'openid', useSession: true, login: 'wang', password: 'wang-pass', extra: { max_age: '0' } });
+      assert.ok(!fresh.pages[0]!.includes('以当前帐号继续'), 'no shortcut when a fresh sign-in is demanded');
+      assert.deepEqual(fresh.tokens.claims()!.amr, ['pwd']);
+    } finally {
+      accounts.session = null;
+    }
+  });
+
+  it('expired provider artefacts are purged by the hourly job', async () => {
+    await ctx.database.db
+      .insertInto('oidc_payloads')
+      .values({ model: 'AccessToken', id: 'old-token', payload: JSON.stringify({}) as any, account_id: wang.accountId, client_id: null, grant_id: null, uid: null, user_code: null, expires_at: new Date(Date.now() - 60_000), consumed_at: null })
+      .execute();
+    await p.oidcModule.jobs.find((j) => j.name === 'oidc.purge-expired')!.handler({}, { jobId: 'j', retryCount: 0 });
+    const left = await ctx.database.db.selectFrom('oidc_payloads').select('id').where('id', '=', 'old-token').execute();
+    assert.equal(left.length, 0);
+  });
+
   it('acr_values urn:nt:loa:2 adds the SMS step; acr and amr say what happened', async () => {
     accounts.sendStepUpCode = async (id: string) => void accounts.sent.push(id);
     accounts.verifyStepUpCode = async (_id: string, code: string) => code === '246810';

@@ -181,6 +181,8 @@ export interface LoginOptions {
   tick?: string[];
   /** the SMS code for the step-up screen */
   code?: string;
+  /** continue with the citizen-app session instead of typing the password */
+  useSession?: boolean;
   extra?: Record<string, string>;
   browser?: Browser;
   expectConsent?: boolean;
@@ -210,7 +212,9 @@ export async function login(p: RunningProvider, rp: Rp, o: LoginOptions) {
     pages.push(step.html);
     const uid = step.url.match(/\/interaction\/([^/?]+)/)?.[1];
     if (!uid) throw new Error(`unexpected page ${step.url} ${step.res.status}: ${step.html.slice(0, 300)}`);
-    if (step.html.includes(`/interaction/${uid}/login"`)) {
+    if (o.useSession && step.html.includes(`/interaction/${uid}/continue"`)) {
+      step = await browser.follow(`${p.base}/oidc/interaction/${uid}/continue`, p.base, { form: {} });
+    } else if (step.html.includes(`/interaction/${uid}/login"`)) {
       step = await browser.follow(`${p.base}/oidc/interaction/${uid}/login`, p.base, { form: { login: o.login ?? 'zhang', password: o.password ?? 'secret-pass' } });
     } else if (step.html.includes(`/interaction/${uid}/step-up"`)) {
       step = await browser.follow(`${p.base}/oidc/interaction/${uid}/step-up`, p.base, { form: { code: o.code ?? '' } });
