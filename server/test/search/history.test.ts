@@ -124,6 +124,18 @@ describeEachDatabase('search over HTTP', (ctx) => {
     assert.ok(state.includes('search-history'));
   });
 
+  it('PP-1.9 consent withdrawn in the privacy settings: the next search deletes what was kept and keeps nothing', async () => {
+    assert.equal((await consent('acct-c')).statusCode, 200);
+    await search('居住证', asCitizen('acct-c'));
+    const rows = async () => Number((await sql<{ n: string }>`select count(*) as n from search_history where account_id = 'acct-c'`.execute(ctx.database.db)).rows[0]!.n);
+    assert.equal(await rows(), 1);
+    const off = await p.app.inject({ method: 'DELETE', url: '/api/v1/privacy/consents/search-history', headers: asCitizen('acct-c') });
+    assert.equal(off.statusCode, 200);
+    const res = await search('护照', asCitizen('acct-c'));
+    assert.equal(res.json().recorded, false);
+    assert.equal(await rows(), 0);
+  });
+
   it('PP-1.9 hot searches are an anonymous aggregate shown only from 5 searches on', async () => {
     for (let i = 0; i < 4; i++) await search('电子社保卡');
     let hot = (await p.app.inject({ method: 'GET', url: '/api/v1/search/hot' })).json();

@@ -138,7 +138,11 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
     const norm = normalise(query).replace(/\s+/g, '');
     if (outcome.hits.length && countable(norm)) this.#countHot(norm);
     let recorded = false;
-    if (norm && (await this.#consented(principal))) recorded = await this.#record(principal!, 'query', query.trim().slice(0, 64));
+    if (principal?.kind === 'citizen' && norm) {
+      if (await this.#consented(principal)) recorded = await this.#record(principal, 'query', query.trim().slice(0, 64));
+      // Consent withdrawn elsewhere (隐私设置): what was kept goes now, not only when the history is next opened.
+      else await this.clearHistory(principal, 'withdrawn');
+    }
     return { ...outcome, recorded };
   }
 
