@@ -23,7 +23,7 @@ export { PERMISSIONS, PERMISSION_LABELS, ROLES, isPermission, type Permission, t
 export { StaffAccounts, type StaffDescription, type IssuedCredentials, type NewAccount, type Actor } from './accounts.service.ts';
 export { StaffSessions, MAX_ATTEMPTS, LOCK_MS, type StaffPrincipal } from './sessions.service.ts';
 export { StaffPasskeys } from './passkeys.service.ts';
-export { STAFF_COOKIE, CSRF_HEADER } from './staff.routes.ts';
+export { STAFF_COOKIE, CSRF_HEADER, staffAuthenticator } from './staff.routes.ts';
 export { DEMO_PASSWORD, DEMO_STAFF } from './demo.ts';
 export { checkPassword, totpCode } from './credentials.ts';
 
