@@ -137,6 +137,9 @@ describe('web shells (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false }, () =>
   it('citizen 我的 page offers sign-in to a guest and reports service status from /readyz', async () => {
     await withPage('citizen-me', async (page) => {
       await page.goto(`${base}/`);
+      // the first-use privacy policy sheet (PP-0.1) covers the tabs until answered
+      const agree = page.getByTestId('policy-agree');
+      if (await agree.waitFor({ timeout: 5000 }).then(() => true, () => false)) await agree.click();
       await page.getByText('我的', { exact: true }).click();
       assert.equal(new URL(page.url()).pathname, '/me');
       await page.getByText('您尚未登录').waitFor();
