@@ -239,15 +239,18 @@ export class SearchIndex<T extends SearchableItem = SearchableItem> {
     return [...groups.values()];
   }
 
-  /** Nearest items by any shared character pair of the query, ignoring coverage: what the citizen may have meant. */
+  /** Nearest items by shared character pairs of the query, ignoring coverage: what the citizen may have meant; else
+   * the most used items. */
   #alternatives(analysis: Analysis): string[] {
     const score = new Map<number, number>();
     const han = analysis.clauses.flatMap((c) => c.variants.map((v) => v.term)).join('');
     for (const run of (han || analysis.normalised).match(/\p{Script=Han}+/gu) ?? []) {
-      for (const b of [...bigrams(run), ...run]) {
-        for (const [d, w] of this.#postings.get(b) ?? []) score.set(d, (score.get(d) ?? 0) + w * ([...b].length === 2 ? 2 : 0.5));
+      // character pairs only: one shared character (量子 / 电子) is no evidence of what was meant
+      for (const b of run.length > 1 ? bigrams(run) : []) {
+        for (const [d, w] of this.#postings.get(b) ?? []) score.set(d, (score.get(d) ?? 0) + w);
       }
     }
+    if (!score.size) for (const [d, doc] of this.#docs.entries()) score.set(d, doc.pop);
     return [...score]
       .map(([d, s]) => ({ d, s: s + this.#docs[d]!.pop * 3 }))
       .sort((a, b) => b.s - a.s)
