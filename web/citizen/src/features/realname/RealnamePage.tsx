@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, ErrorBlock, List, NoticeBar, Switch, Tag, Toast, DotLoading } from 'antd-mobile';
 import { api } from '../../../../shared/client.ts';
 import { navigate } from '../../../../shared/router.ts';
+import { withStepUp } from '../identity/index.tsx';
 import { problemText, useStatus, type Problem } from './store.ts';
 import { useConsentGate } from './useConsentGate.tsx';
 
@@ -18,7 +19,7 @@ export function RealnamePage() {
     return (
       <div className="section">
         <ErrorBlock status="default" title={t('realname.notSignedIn')} description={null} />
-        <Button block color="primary" onClick={() => navigate('/me')}>
+        <Button block color="primary" onClick={() => navigate('/login')}>
           {t('realname.goLogin')}
         </Button>
       </div>
@@ -26,7 +27,8 @@ export function RealnamePage() {
   }
   const v = status.verified;
   const showFull = async () => {
-    const { data, error } = await api.GET('/api/v1/realname/me/id-number');
+    // 二次核身: identity's step-up sheet answers step-up-required, then the read is retried once
+    const { data, error } = await withStepUp(() => api.GET('/api/v1/realname/me/id-number'));
     if (data) setFullId(data.idNumber);
     else Toast.show({ content: problemText(error as Problem, t('realname.stepUpNeeded')) });
   };

@@ -6,6 +6,9 @@ import { CardPage, FacePage, IdCheckPage } from './Forms.tsx';
 import { ResultPage } from './ResultPage.tsx';
 import { GuardianPage } from './GuardianPage.tsx';
 
+/** the liveness capture (camera after consent, prompted actions, 1–3 JPEG stills) for identity's face sign-in/step-up */
+export { FaceCapture } from './FaceCapture.tsx';
+
 export const feature: Feature = {
   name: 'realname',
   routes: [
