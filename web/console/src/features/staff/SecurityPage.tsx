@@ -101,7 +101,7 @@ export function SecurityPage() {
           pagination={false}
           dataSource={passkeys}
           columns={[
-            { title: t('staff.displayName'), dataIndex: 'label' },
+            { title: t('staff.passkeyName'), dataIndex: 'label' },
             { title: t('staff.created'), dataIndex: 'createdAt', render: fmt },
             { title: t('staff.lastUsed'), dataIndex: 'lastUsedAt', render: fmt },
             {
