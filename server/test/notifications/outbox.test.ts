@@ -167,11 +167,11 @@ describeEachDatabase('notifications outbox', (ctx) => {
     assert.equal((await h.app.inject('/api/v1/notifications/inbox')).json().unread, 0);
   });
 
-  it('PP-3.4 shows staff the outbox without addresses or message text, only with notifications:read', async () => {
+  it('PP-3.4 shows staff the outbox without addresses or message text, only with notifications.read', async () => {
     const id = await enqueue({ recipient: { kind: 'pseudonym', ref: 'p-77', address: '13812348000' }, channel: 'sms', template: 'welcome' });
-    h.as(staff('notifications:sandbox'));
+    h.as(staff('notifications.sandbox'));
     assert.equal((await h.app.inject('/api/v1/console/notifications/outbox')).statusCode, 403);
-    h.as(staff('notifications:read'));
+    h.as(staff('notifications.read'));
     const res = await h.app.inject('/api/v1/console/notifications/outbox?status=pending&channel=sms');
     assert.equal(res.statusCode, 200);
     const item = res.json().items.find((i: { id: string }) => i.id === id);
@@ -180,10 +180,10 @@ describeEachDatabase('notifications outbox', (ctx) => {
     assert.doesNotMatch(res.body, /13812348000|验证码是/);
   });
 
-  it('lets staff with notifications:sandbox read what the SMS sandbox sent, and reports the sandbox in /readyz', async () => {
-    h.as(staff('notifications:read'));
+  it('lets staff with notifications.sandbox read what the SMS sandbox sent, and reports the sandbox in /readyz', async () => {
+    h.as(staff('notifications.read'));
     assert.equal((await h.app.inject('/api/v1/console/sandbox/sms')).statusCode, 403);
-    h.as(staff('notifications:sandbox'));
+    h.as(staff('notifications.sandbox'));
     const res = await h.app.inject('/api/v1/console/sandbox/sms?mobile=13912345000');
     assert.equal(res.statusCode, 200);
     assert.equal(res.json().sandbox, true);

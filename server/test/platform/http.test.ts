@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { buildApp, routeTableOf } from '../../src/app.ts';
 import { access, isAccess } from '../../src/platform/http/access.ts';
 import { createLogger } from '../../src/platform/logger.ts';
+import { ROLES, isPermission } from '../../src/modules/staff/index.ts';
 import { describeEachDatabase } from '../support/db.ts';
 import { testConfig, testPlatform, type TestPlatform } from '../support/platform.ts';
 
@@ -19,6 +20,15 @@ describeEachDatabase('HTTP platform', (ctx) => {
     assert.ok(table.length > 5, 'route table was collected');
     const undeclared = table.filter((r) => !isAccess(r.access));
     assert.deepEqual(undeclared, []);
+  });
+
+  it('PP-3.4 every staff route names a permission of the one vocabulary that some role grants', () => {
+    const granted = new Set(ROLES.flatMap((r) => [...r.permissions]));
+    const unknown = routeTableOf(p.app)
+      .filter((r) => (r.access as { kind?: string } | undefined)?.kind === 'staff')
+      .map((r) => ({ route: `${r.method} ${r.url}`, permission: (r.access as { permission: string }).permission }))
+      .filter((r) => !isPermission(r.permission) || !granted.has(r.permission));
+    assert.deepEqual(unknown, [], 'use a permission from server/src/modules/staff/permissions.ts');
   });
 
   it('answers /healthz and reports the database and job queue in /readyz', async () => {

@@ -20,7 +20,7 @@ describeEachDatabase('staff sessions, permissions and administration', (ctx) => 
   it('the permission vocabulary and the seeded roles are exactly the team’s, each role a subset of it', async () => {
     assert.deepEqual([...PERMISSIONS].sort(), [
       'audit.read', 'catalogue.edit', 'catalogue.publish', 'hotline.approve', 'hotline.callback', 'hotline.dispatch', 'hotline.handle',
-      'hotline.intake', 'hotline.stats', 'identity.support', 'notifications.sandbox', 'oidc.clients', 'privacy.incidents', 'privacy.policy',
+      'hotline.intake', 'hotline.stats', 'identity.support', 'notifications.read', 'notifications.sandbox', 'oidc.clients', 'privacy.incidents', 'privacy.policy',
       'privacy.requests', 'roles.manage', 'staff.manage',
     ]);
     const roles = await h.staff.accounts.roles();

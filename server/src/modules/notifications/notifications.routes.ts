@@ -61,7 +61,7 @@ export function notificationRoutes(service: NotificationsService, clock: Clock) 
     app.get(
       '/api/v1/console/notifications/outbox',
       {
-        config: { access: access.staff('notifications:read') },
+        config: { access: access.staff('notifications.read') },
         schema: {
           tags: ['notifications'],
           summary: 'Outgoing messages and their delivery state (addresses masked, no message text)',
@@ -80,7 +80,7 @@ export function notificationRoutes(service: NotificationsService, clock: Clock) 
       app.get(
         '/api/v1/console/sandbox/sms',
         {
-          config: { access: access.staff('notifications:sandbox') },
+          config: { access: access.staff('notifications.sandbox') },
           schema: {
             tags: ['notifications'],
             summary: 'Messages the SMS sandbox gateway accepted (development and test only)',

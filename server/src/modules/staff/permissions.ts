@@ -7,6 +7,7 @@ export const PERMISSIONS = [
   'roles.manage',
   'audit.read',
   'notifications.sandbox',
+  'notifications.read',
   'catalogue.edit',
   'catalogue.publish',
   'hotline.intake',
@@ -30,6 +31,7 @@ export const PERMISSION_LABELS: Record<Permission, { zh: string; en: string }> =
   'roles.manage': { zh: '管理角色与权限', en: 'Manage roles and permissions' },
   'audit.read': { zh: '查看审计记录', en: 'Read the audit trail' },
   'notifications.sandbox': { zh: '查看短信沙箱', en: 'View the SMS sandbox' },
+  'notifications.read': { zh: '查看消息投递状态(地址脱敏)', en: 'View message delivery state (masked addresses)' },
   'catalogue.edit': { zh: '编辑服务事项', en: 'Edit the service catalogue' },
   'catalogue.publish': { zh: '发布服务事项', en: 'Publish the service catalogue' },
   'hotline.intake': { zh: '12345受理登记', en: '12345 intake' },
@@ -55,12 +57,12 @@ export interface RoleDefinition {
 }
 
 export const ROLES = [
-  { id: 'administrator', nameZh: '系统管理员', nameEn: 'Administrator', scopedToOrganisation: false, permissions: ['staff.manage', 'roles.manage', 'oidc.clients', 'notifications.sandbox'] },
+  { id: 'administrator', nameZh: '系统管理员', nameEn: 'Administrator', scopedToOrganisation: false, permissions: ['staff.manage', 'roles.manage', 'oidc.clients', 'notifications.sandbox', 'notifications.read'] },
   { id: 'dispatcher', nameZh: '12345派单员', nameEn: '12345 dispatcher', scopedToOrganisation: false, permissions: ['hotline.intake', 'hotline.dispatch', 'hotline.callback', 'hotline.stats'] },
   { id: 'handler', nameZh: '部门承办人', nameEn: 'Department handler', scopedToOrganisation: true, permissions: ['hotline.handle'] },
   { id: 'department-head', nameZh: '部门负责人', nameEn: 'Department head', scopedToOrganisation: true, permissions: ['hotline.handle', 'hotline.approve', 'hotline.stats'] },
   { id: 'privacy-officer', nameZh: '隐私办公室', nameEn: 'Privacy officer', scopedToOrganisation: false, permissions: ['privacy.requests', 'privacy.policy', 'privacy.incidents', 'audit.read'] },
-  { id: 'security-officer', nameZh: '安全员', nameEn: 'Security officer', scopedToOrganisation: false, permissions: ['audit.read', 'privacy.incidents', 'identity.support'] },
+  { id: 'security-officer', nameZh: '安全员', nameEn: 'Security officer', scopedToOrganisation: false, permissions: ['audit.read', 'privacy.incidents', 'identity.support', 'notifications.read'] },
   { id: 'catalogue-editor', nameZh: '事项编辑', nameEn: 'Catalogue editor', scopedToOrganisation: false, permissions: ['catalogue.edit', 'catalogue.publish'] },
 ] as const satisfies readonly RoleDefinition[];
 
