@@ -25,7 +25,7 @@ addStrings(
     },
     visits: { zero: '零跑动', once: '最多跑一次', twice: '跑两次' },
     nearby: {
-      locate: '按距离排序（使用定位）', degraded: '未开启定位：请手动选择区县查看服务大厅', pick: '选择区县', km: '{{km}} 公里',
+      locate: '按距离排序（使用定位）', myDistrict: '定位到我所在的区县', degraded: '未开启定位：请手动选择区县查看服务大厅', pick: '选择区县', km: '{{km}} 公里',
       denied: '浏览器未允许定位，请手动选择区县', consentNote: '定位仅用于本次排序，不保存。',
     },
     favourites: { empty: '还没有收藏的服务', needConsent: '收藏需要您同意“搜索历史与收藏办事记录”', grant: '去授权' },
@@ -55,7 +55,7 @@ addStrings(
     },
     visits: { zero: 'No visit', once: 'At most one visit', twice: 'Two visits' },
     nearby: {
-      locate: 'Sort by distance (use my location)', degraded: 'Location is off: pick a district to see its halls', pick: 'Pick a district', km: '{{km}} km',
+      locate: 'Sort by distance (use my location)', myDistrict: 'Go to the district where I am', degraded: 'Location is off: pick a district to see its halls', pick: 'Pick a district', km: '{{km}} km',
       denied: 'The browser did not allow location; pick a district', consentNote: 'Your location is used for this sorting only and not kept.',
     },
     favourites: { empty: 'No favourites yet', needConsent: 'Favourites need your consent to “search history, favourites and records”', grant: 'Give consent' },
