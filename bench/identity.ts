@@ -1,0 +1,146 @@
+// Issue #4 bench, in one run on this machine:
+//  1. password sign-in throughput through the whole platform (HTTP → Fastify → lockout reservation → argon2id verify →
+//     session, sign-in record and audit in one transaction → cookie) as a ratio to raw argon2id verify of the same
+//     hash at the same concurrency (target ≥ 0.8: the platform adds little beyond the hash);
+//  2. a session-authenticated read (GET /api/v1/identity/session with the cookie) against a bare Fastify hello-world.
+// Embedded PGlite, and PostgreSQL too when BENCH_DATABASE_URL is set. Results → bench/results/identity-<ts>.json.
+// Usage: node bench/identity.ts [--n 200] [--concurrency 4] [--duration 5] [--connections 20]
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import pg from 'pg';
+import autocannon from 'autocannon';
+import { verify } from '@node-rs/argon2';
+import { compose, type Platform } from '../server/src/main.ts';
+import { loadConfig } from '../server/src/platform/config.ts';
+import { openDatabase, type Database } from '../server/src/platform/db/database.ts';
+import { migrate } from '../server/src/platform/db/migrate.ts';
+import { createLogger } from '../server/src/platform/logger.ts';
+import { DELIVER_JOB } from '../server/src/modules/notifications/index.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const N = arg('n', 200);
+const CONCURRENCY = arg('concurrency', Math.max(2, Math.min(4, cpus().length)));
+const DURATION = arg('duration', 5);
+const CONNECTIONS = arg('connections', 20);
+
+/** Runs `fn` N times with at most `c` in flight; returns operations per second. */
+async function throughput(n: number, c: number, fn: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: c }, async () => {
+      while (next < n) await fn(next++);
+    }),
+  );
+  return n / ((performance.now() - t0) / 1000);
+}
+
+async function setup(database: Database): Promise<{ platform: Platform; base: string; name: string; password: string; hash: string; cookie: string }> {
+  await migrate(database);
+  const dir = mkdtempSync(path.join(tmpdir(), 'ntbt-bench-identity-'));
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, LOG_LEVEL: 'silent', PORT: '0' }, dir);
+  const platform = await compose({ config, database, logger: createLogger({ level: 'silent' }), jobs: { start: true, work: false } });
+  await platform.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(platform.app.server.address() as { port: number }).port}`;
+  const mobile = '13951230001';
+  const name = 'bench_citizen';
+  const password = 'a long bench pass phrase';
+  const code = await platform.app.inject({ method: 'POST', url: '/api/v1/identity/codes', payload: { mobile, purpose: 'registration' } });
+  const pending = await database.db.selectFrom('notification_outbox').select('id').where('status', '=', 'pending').execute();
+  for (const { id } of pending) await platform.jobs.run(DELIVER_JOB, { outboxId: id });
+  const sms = await database.db.selectFrom('sms_sandbox_messages').select('body').where('mobile', '=', mobile).executeTakeFirstOrThrow();
+  const reg = await platform.app.inject({
+    method: 'POST',
+    url: '/api/v1/identity/register',
+    payload: { accountName: name, mobile, password, challengeId: code.json().challengeId, code: sms.body.match(/\d{6}/)![0] },
+  });
+  if (reg.statusCode !== 200) throw new Error(`register failed: ${reg.body}`);
+  const hash = (await database.db.selectFrom('accounts').select('password_hash').executeTakeFirstOrThrow()).password_hash;
+  const cookie = `ntbt_sid=${reg.cookies.find((c) => c.name === 'ntbt_sid')!.value}`;
+  return { platform, base, name, password, hash, cookie };
+}
+
+async function bare(): Promise<{ url: string; close: () => Promise<void> }> {
+  const app = Fastify({ logger: false });
+  app.get('/', async () => ({ hello: 'world' }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}/`, close: () => app.close() };
+}
+
+async function cannon(url: string, headers: Record<string, string> = {}) {
+  const r = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION });
+  return { reqPerSec: Math.round(r.requests.average), p99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts };
+}
+
+async function run(label: string, database: Database) {
+  const s = await setup(database);
+  try {
+    // warm-up
+    for (let i = 0; i < 5; i++) await verify(s.hash, s.password);
+    const rawPerSec = await throughput(N, CONCURRENCY, async () => {
+      if (!(await verify(s.hash, s.password))) throw new Error('verify failed');
+    });
+    const loginPerSec = await throughput(N, CONCURRENCY, async () => {
+      const res = await fetch(`${s.base}/api/v1/identity/login/password`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: s.name, password: s.password }),
+      });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`login answered ${res.status}`);
+    });
+    const b = await bare();
+    const bareRead = await cannon(b.url);
+    await b.close();
+    const sessionRead = await cannon(`${s.base}/api/v1/identity/session`, { cookie: s.cookie });
+    return {
+      database: label,
+      login: {
+        n: N,
+        concurrency: CONCURRENCY,
+        rawArgon2VerifyPerSec: Math.round(rawPerSec),
+        passwordLoginPerSec: Math.round(loginPerSec),
+        ratio: Number((loginPerSec / rawPerSec).toFixed(3)),
+        target: '≥ 0.8',
+      },
+      sessionRead: { bareFastify: bareRead, sessionAuthenticated: sessionRead, ratio: Number((sessionRead.reqPerSec / bareRead.reqPerSec).toFixed(3)) },
+    };
+  } finally {
+    await s.platform.app.close();
+    await s.platform.jobs.stop(1000);
+  }
+}
+
+const results: unknown[] = [];
+const lite = await openDatabase({});
+results.push(await run('pglite', lite));
+await lite.close();
+if (process.env.BENCH_DATABASE_URL) {
+  // a scratch database on that server, dropped afterwards
+  const name = `ntbt_bench_identity_${process.pid}`;
+  const admin = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(process.env.BENCH_DATABASE_URL);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString(), poolMax: 10 });
+  try {
+    results.push(await run('postgres', database));
+  } finally {
+    await database.close().catch(() => undefined);
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+const out = { at: new Date().toISOString(), cpus: cpus().length, node: process.version, results };
+console.log(JSON.stringify(out, null, 2));
+const dir = path.join(ROOT, 'bench', 'results');
+mkdirSync(dir, { recursive: true });
+writeFileSync(path.join(dir, `identity-${out.at.replace(/[:.]/g, '-')}.json`), JSON.stringify(out, null, 2) + '\n');
