@@ -114,6 +114,7 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
     database, clock, logger, cipher, blindIndex, audit, privacy,
     catalogue: { listPublished: () => catalogue.service.listPublished(), onChange: (cb) => catalogue.service.onChange(cb), categories: CATEGORIES },
   });
+  for (const def of search.jobs) registry.define(def);
   modules.push(search.module);
   // 12345 citizen requests (issue #8): intake, routing, the closed-loop workflow with working-day limits, dashboards.
   const hotline = createHotlineModule({

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { describeEachDatabase } from '../support/db.ts';
 import { testPlatform, type TestPlatform } from '../support/platform.ts';
 import { asCitizen, testAuthenticator } from '../support/auth.ts';
+import { purgeSearchHistory } from '../../src/modules/search/index.ts';
 
 const KEYWORD = '公积金提取';
 
@@ -134,6 +135,23 @@ describeEachDatabase('search over HTTP', (ctx) => {
     const res = await search('护照', asCitizen('acct-c'));
     assert.equal(res.json().recorded, false);
     assert.equal(await rows(), 0);
+  });
+
+  it('PP-1.9 the daily purge deletes entries past 180 days, and everything of accounts without the consent', async () => {
+    for (const a of ['acct-old', 'acct-new', 'acct-gone']) assert.equal((await consent(a)).statusCode, 200);
+    await search('公积金', asCitizen('acct-old'));
+    await search('社保', asCitizen('acct-gone'));
+    p.clock.advance(181 * 86_400_000);
+    await search('护照', asCitizen('acct-new')); // a fresh entry that stays
+    const count = async (a: string) => Number((await sql<{ n: string }>`select count(*) as n from search_history where account_id = ${a}`.execute(ctx.database.db)).rows[0]!.n);
+    assert.equal(await count('acct-old'), 1);
+    const r = await purgeSearchHistory({ db: ctx.database.db, clock: p.clock, audit: p.kernel.audit, consented: async (a) => a !== 'acct-gone' });
+    assert.equal(await count('acct-old'), 0, 'past 180 days');
+    assert.equal(await count('acct-gone'), 0, 'no consent');
+    assert.equal(await count('acct-new'), 1, 'recent, consented');
+    assert.ok(r.expired >= 1 && r.withdrawn >= 1);
+    const { rows } = await sql<{ n: string }>`select count(*) as n from audit_records where action = 'search.purge-history'`.execute(ctx.database.db);
+    assert.ok(Number(rows[0]!.n) >= 2);
   });
 
   it('PP-1.9 hot searches are an anonymous aggregate shown only from 5 searches on', async () => {

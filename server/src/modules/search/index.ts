@@ -3,16 +3,21 @@
 //   const search = await createSearchModule({ …kernel, privacy, catalogue: { listPublished, onChange, categories } });
 //   modules.push(search.module);
 import type { AppModule } from '../../app.ts';
+import type { JobDefinition } from '../../platform/jobs.ts';
+import { searchJobs } from './search.jobs.ts';
 import { searchRoutes } from './search.routes.ts';
 import { SearchService, type SearchServiceDeps } from './search.service.ts';
 import type { SearchableItem } from './engine/engine.ts';
 
 export { SearchIndex, type SearchableItem, type CategoryLabel, type SearchOutcome, type Suggestion, type Hit } from './engine/engine.ts';
+export { purgeSearchHistory, PURGE_HISTORY_JOB } from './search.jobs.ts';
 export { SearchService, HISTORY_PURPOSE, HOT_MIN_COUNT, SEARCH_PROBLEMS, type CatalogueSource } from './search.service.ts';
 
 export interface SearchModule<T extends SearchableItem> {
   module: AppModule;
   service: SearchService<T>;
+  /** daily purge: history past 180 days or without consent, hot counts past 30 days — `registry.define` each */
+  jobs: JobDefinition<any>[];
   close(): Promise<void>;
 }
 
@@ -26,6 +31,7 @@ export async function createSearchModule<T extends SearchableItem>(deps: SearchS
       routes: searchRoutes(service),
     },
     service,
+    jobs: searchJobs(() => ({ db: deps.database.db, clock: deps.clock, audit: deps.audit, consented: (accountId) => service.consented(accountId) })),
     close: () => service.stop(),
   };
 }

@@ -157,6 +157,11 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
     return this.#record(principal!, 'click', code);
   }
 
+  /** Whether an account's search-history consent is in force (the daily purge asks for accounts not signed in). */
+  async consented(accountId: string): Promise<boolean> {
+    return this.#consented({ kind: 'citizen', accountId, sessionId: 'job' });
+  }
+
   async #consented(principal: Principal | null): Promise<boolean> {
     if (principal?.kind !== 'citizen') return false;
     try {
