@@ -1,10 +1,10 @@
 // End to end: real-name verification in a real Chromium with its fake camera (--use-fake-device-for-media-stream
 // --use-fake-ui-for-media-stream). The server is composed in this process exactly as main.ts composes it, on an
-// in-memory database, with the test authenticator: the browser context carries `x-test-citizen`, so the flow is
-// covered independently of the identity module's sign-in (issue #4 §10: ID + face verification, bank card, guardian).
+// in-memory database, so that the test can read what the SMS sandbox "sent". Accounts are real identity accounts:
+// registered through identity's API (SMS code from the sandbox), signed in by their session cookie (issue #4 §10:
+// registration → sign-in → ID + face verification → step-up; bank card; guardian).
 // Fails — not skips — when Chromium is missing, unless E2E_SKIP=1. On failure a screenshot goes to test-results/.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,18 +17,20 @@ import { loadConfig } from '../server/src/platform/config.ts';
 import { openDatabase } from '../server/src/platform/db/database.ts';
 import { migrate } from '../server/src/platform/db/migrate.ts';
 import { createLogger } from '../server/src/platform/logger.ts';
-import { testAuthenticator } from '../server/test/support/auth.ts';
+import { FixedClock } from '../server/src/platform/clock.ts';
+import { DELIVER_JOB } from '../server/src/modules/notifications/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SKIP = process.env.E2E_SKIP === '1';
 const RESULTS = path.join(ROOT, 'test-results');
-// Account ids are uuids, as identity issues them.
-const ZHANG = randomUUID();
-const CHILD = randomUUID();
+const ZHANG = 'zhang';
+const CHILD = 'child';
 
 describe('real-name verification (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false }, () => {
   let platform: Platform;
+  // Server time starts now and moves only by hand (past the SMS sandbox's per-minute limit).
+  const clock = new FixedClock(new Date());
   let browser: Browser;
   let base = '';
   let dataDir = '';
@@ -44,9 +46,9 @@ describe('real-name verification (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : fa
       config,
       database,
       logger: createLogger({ level: 'warn' }),
+      clock,
       jobs: { start: true, work: false },
       webRoot: path.join(ROOT, 'web', 'dist'),
-      authenticator: testAuthenticator,
     });
     base = await platform.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
@@ -73,9 +75,50 @@ describe('real-name verification (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : fa
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** A browser context signed in as `accountId` (test authenticator header); page errors fail the test. */
-  async function asCitizen(accountId: string, name: string, body: (page: Page) => Promise<void>, allowedHttpErrors: RegExp[] = []) {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', extraHTTPHeaders: { 'x-test-citizen': accountId } });
+  /** Delivers what the outbox holds, then the last 6-digit code the SMS sandbox "sent" to `mobile`. */
+  async function lastCode(mobile: string): Promise<string> {
+    const db = platform.database.db;
+    const pending = await db.selectFrom('notification_outbox').select('id').where('status', 'in', ['pending', 'temporary-failure']).execute();
+    for (const { id } of pending) {
+      clock.advance(61_000); // the SMS sandbox sends one message a minute per number
+      await platform.jobs.run(DELIVER_JOB, { outboxId: id }).catch(() => undefined);
+    }
+    const row = await db.selectFrom('sms_sandbox_messages').select('body').where('mobile', '=', mobile).orderBy('sent_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const m = row?.body.match(/(\d{6})/);
+    if (!m) throw new Error(`no code was sent to ${mobile}`);
+    return m[1]!;
+  }
+
+  // Accounts registered through identity's API: name → { mobile, sid }
+  const accounts = new Map<string, { mobile: string; sid: string }>();
+  let serial = 0;
+  async function account(key: string) {
+    const known = accounts.get(key);
+    if (known) return known;
+    serial += 1;
+    const mobile = `1390${String(process.pid % 10000).padStart(4, '0')}${String(serial).padStart(3, '0')}`;
+    const json = { 'content-type': 'application/json', 'x-ntbt-csrf': '1' };
+    const issued = await fetch(`${base}/api/v1/identity/codes`, { method: 'POST', headers: json, body: JSON.stringify({ mobile, purpose: 'registration' }) });
+    assert.equal(issued.status, 200, await issued.clone().text());
+    const { challengeId } = (await issued.json()) as { challengeId: string };
+    const res = await fetch(`${base}/api/v1/identity/register`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ accountName: `rn_${key}_${process.pid}`, mobile, password: 'correct horse battery 9', challengeId, code: await lastCode(mobile), deviceConsent: false }),
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    const sid = /ntbt_sid=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+    assert.ok(sid, 'a session cookie');
+    const created = { mobile, sid };
+    accounts.set(key, created);
+    return created;
+  }
+
+  /** A browser context signed in as the account `key` (its identity session cookie); page errors fail the test. */
+  async function asCitizen(key: string, name: string, body: (page: Page) => Promise<void>, allowedHttpErrors: RegExp[] = []) {
+    const { sid } = await account(key);
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    await context.addCookies([{ name: 'ntbt_sid', value: sid, url: base }]);
     // Records every camera stream the page opens, to check it is opened only after consent and closed afterwards.
     await context.addInitScript(() => {
       const original = navigator.mediaDevices?.getUserMedia?.bind(navigator.mediaDevices);
@@ -93,8 +136,7 @@ describe('real-name verification (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : fa
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('response', (r) => {
       const p = new URL(r.url()).pathname;
-      // identity's own session endpoint knows nothing of the test authenticator: its 401 is expected here
-      const allowed = [/^401 \/api\/v1\/identity\//, ...allowedHttpErrors];
+      const allowed = allowedHttpErrors;
       if (r.status() >= 400 && !allowed.some((re) => re.test(`${r.status()} ${p}`))) errors.push(`HTTP ${r.status()} ${p}`);
     });
     try {
@@ -123,7 +165,7 @@ describe('real-name verification (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : fa
     await page.getByTestId('rn-id').locator('input').fill(idNumber);
   }
 
-  it('PP-1.5 LAW-1 LAW-10 我的 → 实名认证: a wrong check character is refused in Chinese; then face verification with the camera after separate consent', async () => {
+  it('PP-1.5 LAW-1 LAW-10 a registered citizen: a wrong check character is refused in Chinese; face verification with the camera after separate consent; the full ID number after step-up', async () => {
     await asCitizen(ZHANG, 'realname-face', async (page) => {
       await page.goto(`${base}/me`);
       await acceptPolicyIfAsked(page);
@@ -167,7 +209,19 @@ describe('real-name verification (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : fa
       await page.getByTestId('rn-level').getByText('已实名(扫脸认证)').waitFor();
       await page.getByTestId('rn-id-shown').getByText('3206**********123X').waitFor();
       assert.equal(await page.getByTestId('rn-face-login-switch').getAttribute('aria-checked'), 'true', 'face login on');
-    }, [/^422 \/api\/v1\/realname\/id-check$/]);
+
+      // the full ID number: 二次核身 by an SMS code to the bound mobile (identity's step-up sheet), then shown
+      await page.getByText('查看完整身份证号').click();
+      const stepUp = page.getByTestId('step-up-sheet');
+      await stepUp.waitFor();
+      const sent = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/identity/step-up/code');
+      await stepUp.getByRole('button', { name: '获取验证码' }).click();
+      assert.equal((await sent).status(), 200);
+      const code = await lastCode(accounts.get(ZHANG)!.mobile);
+      await stepUp.locator('input').fill(code);
+      await stepUp.getByRole('button', { name: /^确\s*定$/ }).click();
+      await page.getByTestId('rn-id-shown').getByText('32060219900101123X').waitFor();
+    }, [/^422 \/api\/v1\/realname\/id-check$/, /^403 \/api\/v1\/realname\/me\/id-number$/]);
   });
 
   it('PP-1.6 LAW-1 the bank-card route asks for its own separate consent and keeps only the last four digits', async () => {
