@@ -140,10 +140,11 @@ describe('privacy policy lifecycle (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : 
     await page.waitForFunction(([sel, v]) => document.querySelector(sel!)?.getAttribute('data-effective') === v, [`[data-testid="privacy-settings"] [data-purpose="${id}"]`, want] as const);
   }
 
-  it('PP-0.1 first visit: the policy sheet; 不同意 still browses and nothing is collected; the next visit asks again and 同意 records the device consent', async () => {
+  it('PP-0.1 PP-1.1 first visit: the policy sheet with the version in force; 不同意 still browses and nothing is collected; the next visit asks again and 同意 records the device consent', async () => {
     await step('policy-first-visit', citizen, async (page) => {
       await page.goto(`${base}/`);
       await page.getByTestId('policy-first-use').waitFor();
+      assert.match(await page.getByTestId('policy-first-version').innerText(), /第1版/);
       await page.getByTestId('policy-decline').click();
       await page.getByTestId('policy-first-use').waitFor({ state: 'detached' });
       await page.getByText('办事', { exact: true }).click(); // PP-1.1: browsing goes on

@@ -51,6 +51,8 @@ export function PolicyOverlay() {
     sheet = (
       <div data-testid="policy-first-use" style={{ padding: 16 }}>
         <h2 style={{ fontSize: 18, marginTop: 0 }}>{t('privacyCenter.first.title')}</h2>
+        {/* PP-0.1: the version in force is shown before anything is collected */}
+        <p className="note" data-testid="policy-first-version">{t('privacyCenter.versionLine', { version: status!.version, date: status!.effectiveAt.slice(0, 10) })}</p>
         <p>{t('privacyCenter.first.intro')}</p>
         <ul>{points.map((p) => <li key={p}><b>{p}</b></li>)}</ul>
         <p>

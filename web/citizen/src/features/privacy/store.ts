@@ -70,6 +70,7 @@ export interface PolicyChange {
 export interface PolicyStatus {
   version: number;
   classification: 'initial' | 'major' | 'minor';
+  effectiveAt: string;
   acceptedVersion: number | null;
   read: boolean;
   accepted: boolean;
