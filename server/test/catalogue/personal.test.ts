@@ -160,4 +160,18 @@ describeEachDatabase('catalogue: the citizen\u2019s own data', (ctx) => {
     const left = await ctx.database.db.selectFrom('catalogue_usage_logs').select('subject_pseudonym').where('subject_pseudonym', 'in', ['p-old', 'p-six-months']).execute();
     assert.deepEqual(left.map((r) => r.subject_pseudonym), ['p-six-months']);
   });
+
+  it('PP-1.12 PP-1.11 a guest device that consented gets nearby halls and its use is logged for statistics; without consent neither', async () => {
+    const device = { 'x-device-id': 'guest-device-nearby-01' };
+    const at = { lat: 32.37, lng: 120.57 }; // 如皋
+    assert.equal((await call('POST', '/api/v1/catalogue/halls/nearby', device, at)).statusCode, 403);
+    for (const purposeId of ['location-services', 'usage-statistics']) {
+      const res = await call('POST', '/api/v1/privacy/device-consents', device, { purposeId, ...(purposeId === 'location-services' ? { separate: true } : {}) });
+      assert.equal(res.statusCode, 201, res.body);
+    }
+    const res = await call('POST', '/api/v1/catalogue/halls/nearby', device, at);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().halls[0].name, '如皋市政务服务中心');
+    assert.deepEqual((await call('POST', '/api/v1/catalogue/usage', device, { itemCode: RUGAO_ID_CARD, durationMs: 1200 })).json(), { recorded: true });
+  });
 });
