@@ -55,6 +55,8 @@ export interface IdentityModule {
     /** the bound mobile, decrypted, for messages; null if no such account */
     contactOf(accountId: string): Promise<{ mobile: string } | null>;
     exists(accountId: string): Promise<boolean>;
+    /** many at once, shaped as privacy's ContactDirectory (policy announcements); unknown ids are left out */
+    lookup(accountIds: string[]): Promise<Map<string, { mobile?: string }>>;
   };
   jobs: JobDefinition[];
   /** wires the realname module's face port after both modules exist */
@@ -113,7 +115,19 @@ export function createIdentityModule(deps: IdentityDeps): IdentityModule {
     },
     authenticator: sessions.authenticator(),
     stepUp,
-    accounts: { contactOf: (id) => accounts.contactOf(id), exists: (id) => accounts.exists(id) },
+    accounts: {
+      contactOf: (id) => accounts.contactOf(id),
+      exists: (id) => accounts.exists(id),
+      lookup: async (ids) => {
+        const out = new Map<string, { mobile?: string }>();
+        for (const id of ids) {
+          if (!(await accounts.exists(id))) continue;
+          const c = await accounts.contactOf(id);
+          if (c) out.set(id, c);
+        }
+        return out;
+      },
+    },
     jobs: identityJobs(repo, clock),
     useFaceProof: (port) => void (face = port),
   };
