@@ -163,6 +163,8 @@ async function http() {
   try {
     const u = `http://127.0.0.1:${port}`;
     await waitHealthy(`${u}/healthz`, child, 90_000);
+    // the platform's own floor (helmet, request id, authenticator chain, metrics) on its cheapest route, for reference
+    out.push(await load('GET /healthz (platform floor)', `${u}/healthz`, base));
     out.push(await load('GET /api/v1/search?q=gjj', `${u}/api/v1/search?q=gjj`, base));
     out.push(await load('GET /api/v1/search?q=身份证丢了怎么办', `${u}/api/v1/search?q=${encodeURIComponent('身份证丢了怎么办')}`, base));
     out.push(await load('GET /api/v1/search/suggest?q=gongji', `${u}/api/v1/search/suggest?q=gongji`, base));
