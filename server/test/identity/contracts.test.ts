@@ -13,7 +13,7 @@ import { isAppError } from '../../src/platform/http/problem.ts';
 import { JobRegistry, Jobs } from '../../src/platform/jobs.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { describeEachDatabase } from '../support/db.ts';
-import { identityPlatform, register } from './support.ts';
+import { identityPlatform, lastCode, register } from './support.ts';
 import type { TestPlatform } from '../support/platform.ts';
 
 describeEachDatabase('identity contracts for other modules', (ctx) => {
@@ -68,6 +68,21 @@ describeEachDatabase('identity contracts for other modules', (ctx) => {
     assert.equal(await identity.accounts.contactOf('00000000-0000-0000-0000-000000000000'), null);
     const found = await identity.accounts.lookup([r.accountId, 'not-a-uuid']);
     assert.deepEqual([...found.keys()], [r.accountId]);
+  });
+
+  it('gives the identity provider a lockout-guarded password check, the amr of a session and SMS step-up', async () => {
+    const r = await register(p);
+    const request = { ip: '10.0.0.9', socket: { remoteAddress: '10.0.0.9' }, headers: {}, cookies: {} } as never;
+    assert.deepEqual(await identity.provider.verifyPassword(r.accountName, r.password, request), { accountId: r.accountId });
+    assert.equal(await identity.provider.verifyPassword(r.accountName, 'wrong wrong wrong', request), null);
+    const session = await ctx.database.db.selectFrom('account_sessions').select('id').where('account_id', '=', r.accountId).executeTakeFirstOrThrow();
+    assert.deepEqual(await identity.provider.sessionAmr(session.id), ['pwd']);
+    assert.equal(await identity.provider.sessionAmr('test-session'), null);
+    await identity.provider.sendStepUpCode(r.accountId);
+    const code = await lastCode(p, r.mobile);
+    assert.equal(await identity.provider.verifyStepUpCode(r.accountId, code === '000000' ? '000001' : '000000'), false);
+    assert.equal(await identity.provider.verifyStepUpCode(r.accountId, code), true);
+    assert.equal(await identity.provider.verifyStepUpCode(r.accountId, code), false, 'single use');
   });
 
   it('LAW-7 the housekeeping job drops used codes and old sessions, and keeps sign-in history for 12 months', async () => {

@@ -5,7 +5,7 @@ import { after, before, it } from 'node:test';
 import { sql } from 'kysely';
 import { passwordWeakness } from '../../src/modules/identity/index.ts';
 import { describeEachDatabase } from '../support/db.ts';
-import type { TestPlatform } from '../support/platform.ts';
+import { testPlatform, type TestPlatform } from '../support/platform.ts';
 import { cookieOf, identityPlatform, lastCode, newPerson, register, withSid } from './support.ts';
 
 it('PP-1.2 refuses short, common (incl. Chinese favourites) and name/mobile-derived passwords, with no composition rules', () => {
@@ -45,7 +45,8 @@ describeEachDatabase('identity registration', (ctx) => {
   });
 
   it('PP-1.2 sets the Secure flag when PUBLIC_URL is https', async () => {
-    const q = await identityPlatform(ctx.database, { PUBLIC_URL: 'https://baitong.example.cn' });
+    // same keys as p (one database), another public URL
+    const q = await testPlatform(ctx.database, { config: { ...p.config, publicUrl: 'https://baitong.example.cn', SESSION_COOKIE_SECURE: undefined } });
     try {
       const r = await register(q);
       assert.equal(r.res.cookies.find((c) => c.name === 'ntbt_sid')!.secure, true);

@@ -20,14 +20,18 @@ export interface RouteDeps {
   faceOffered: () => boolean;
 }
 
-export function identityRoutes(d: RouteDeps) {
-  const context = (request: FastifyRequest, deviceConsent: boolean): RequestContext => ({
-    // TRUST_PROXY: only behind our own reverse proxy is X-Forwarded-For believed
-    ip: (d.trustProxy ? request.ip : request.socket.remoteAddress) ?? null,
+/** Where a sign-in request comes from. TRUST_PROXY: only behind our own reverse proxy is X-Forwarded-For believed. */
+export function requestContext(request: FastifyRequest, trustProxy: boolean, deviceConsent: boolean): RequestContext {
+  return {
+    ip: (trustProxy ? request.ip : request.socket.remoteAddress) ?? null,
     userAgent: request.headers['user-agent'],
     deviceCookie: request.cookies?.[DEVICE_COOKIE],
     deviceConsent,
-  });
+  };
+}
+
+export function identityRoutes(d: RouteDeps) {
+  const context = (request: FastifyRequest, deviceConsent: boolean) => requestContext(request, d.trustProxy, deviceConsent);
 
   const signedIn = async (reply: FastifyReply, r: SignedIn) => {
     d.sessions.setCookie(reply, r.token, r.session);

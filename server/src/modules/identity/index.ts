@@ -11,7 +11,9 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
 import type { FieldCipher } from '../../platform/crypto/index.ts';
 import type { Database } from '../../platform/db/database.ts';
+import type { FastifyRequest } from 'fastify';
 import type { Authenticator } from '../../platform/http/access.ts';
+import { AppError } from '../../platform/http/problem.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { AuditService } from '../audit/index.ts';
@@ -20,7 +22,7 @@ import type { PrivacyModule } from '../privacy/index.ts';
 import { AccountService } from './account.service.ts';
 import { identityJobs } from './identity.jobs.ts';
 import { IdentityRepository } from './identity.repository.ts';
-import { identityRoutes } from './identity.routes.ts';
+import { identityRoutes, requestContext } from './identity.routes.ts';
 import { OtpService } from './otp.ts';
 import { Sessions } from './sessions.ts';
 import { SignInService } from './signin.service.ts';
@@ -59,9 +61,20 @@ export interface IdentityModule {
     lookup(accountIds: string[]): Promise<Map<string, { mobile?: string }>>;
   };
   jobs: JobDefinition[];
+  /** for the city identity provider (oidc module's OidcAccountsPort via oidcAccountsFrom) */
+  provider: {
+    /** how a live citizen-app session signed in (RFC 8176 amr); null when the session is not live */
+    sessionAmr(sessionId: string): Promise<('pwd' | 'sms' | 'face')[] | null>;
+    /** password check with the app's lockout and throttling; records the sign-in; null when refused */
+    verifyPassword(login: string, password: string, request: FastifyRequest): Promise<{ accountId: string } | null>;
+    sendStepUpCode(accountId: string): Promise<void>;
+    verifyStepUpCode(accountId: string, code: string): Promise<boolean>;
+  };
   /** wires the realname module's face port after both modules exist */
   useFaceProof(port: FaceProof): void;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createIdentityModule(deps: IdentityDeps): IdentityModule {
   const { database, config, clock } = deps;
@@ -129,6 +142,28 @@ export function createIdentityModule(deps: IdentityDeps): IdentityModule {
       },
     },
     jobs: identityJobs(repo, clock),
+    provider: {
+      async sessionAmr(sessionId) {
+        if (!UUID.test(sessionId)) return null;
+        const row = await repo.db.selectFrom('account_sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
+        if (!row || !sessions.isLive(row)) return null;
+        return row.method === 'face' ? ['face'] : row.method === 'sms' ? ['sms'] : ['pwd'];
+      },
+      verifyPassword: (login, password, request) => signIn.verifyForProvider(login, password, requestContext(request, config.TRUST_PROXY, false)),
+      async sendStepUpCode(accountId) {
+        await accounts.requestStepUpCode({ kind: 'citizen', accountId, sessionId: '' });
+      },
+      async verifyStepUpCode(accountId, code) {
+        const id = await otp.latestFor(accountId, 'step-up');
+        if (!id) return false;
+        try {
+          return (await otp.consume(id, code, ['step-up'])).account_id === accountId;
+        } catch (err) {
+          if (err instanceof AppError) return false;
+          throw err;
+        }
+      },
+    },
     useFaceProof: (port) => void (face = port),
   };
 }

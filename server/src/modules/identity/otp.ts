@@ -82,6 +82,21 @@ export class OtpService {
     return { challengeId: id, expiresAt, resendAfter: new Date(now.getTime() + OTP_RESEND_MS) };
   }
 
+  /** The newest live challenge of an account for a purpose (callers that do not carry the challenge id). */
+  async latestFor(accountId: string, purpose: OtpPurpose): Promise<string | null> {
+    const row = await this.#repo.db
+      .selectFrom('otp_challenges')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .where('purpose', '=', purpose)
+      .where('consumed_at', 'is', null)
+      .where('expires_at', '>', this.#clock.now())
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.id ?? null;
+  }
+
   /**
    * Checks a code. The try is counted (atomically) before the comparison and the code is consumed with a
    * conditional UPDATE, so parallel guesses get at most OTP_MAX_TRIES comparisons and a code works once.

@@ -178,6 +178,39 @@ export class SignInService {
    * verifying anything, so parallel guesses cannot get past 5.
    */
   async loginWithPassword(input: { login: string; password: string }, ctx: RequestContext): Promise<SignedIn> {
+    const account = await this.checkPassword(input, ctx);
+    return this.#d.repo.transaction((tx) => this.#signIn(tx, account, 'password', ctx));
+  }
+
+  /**
+   * Password sign-in for the city identity provider (OIDC): the same lockout and throttling, a sign-in record and an
+   * audit entry, but no citizen-app session (the provider keeps its own). Returns null when refused.
+   */
+  async verifyForProvider(login: string, password: string, ctx: RequestContext): Promise<{ accountId: string } | null> {
+    let account: AccountRow;
+    try {
+      account = await this.checkPassword({ login, password }, ctx);
+    } catch (err) {
+      if (err instanceof AppError) return null;
+      throw err;
+    }
+    await this.#d.repo.transaction(async (tx) => {
+      await this.#event(tx, account.id, 'password', 'success', ctx);
+      await this.#d.audit.record(tx, {
+        actor: { kind: 'citizen', ref: account.id },
+        action: 'identity.verify-password',
+        subjectId: account.id,
+        elements: ['account-id', 'ip-address'],
+        purposeId: 'account-security',
+        legalBasis: 'legal-obligation',
+        details: { accountId: account.id, via: 'oidc' },
+      });
+    });
+    return { accountId: account.id };
+  }
+
+  /** The lockout-guarded password check shared by app sign-in and the identity provider; throws named problems. */
+  async checkPassword(input: { login: string; password: string }, ctx: RequestContext): Promise<AccountRow> {
     await this.#checkSource(ctx);
     const account = await this.#findByLogin(input.login.trim());
     if (!account) {
@@ -194,10 +227,8 @@ export class SignInService {
     }
     const ok = await verifyPassword(account.password_hash, input.password);
     if (ok) {
-      return this.#d.repo.transaction(async (tx) => {
-        await this.#d.repo.clearPasswordFailures(account.id, tx);
-        return this.#signIn(tx, account, 'password', ctx);
-      });
+      await this.#d.repo.clearPasswordFailures(account.id);
+      return account;
     }
     await this.#sourceFailed(ctx);
     await this.#d.repo.transaction(async (tx) => {
