@@ -201,6 +201,17 @@ describeEachDatabase('real-name verification', (ctx) => {
     }
   });
 
+  it('PP-1.5 a face frame over 512 KiB is refused (413) and more than three frames are a bad request', async () => {
+    const a = account();
+    await consent(p, a, 'real-name-face');
+    const big = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(600 * 1024, 7)]).toString('base64');
+    const res = await post(p, a, '/api/v1/realname/face', { ...ZHANG, frames: [big] });
+    assert.equal(res.statusCode, 413, res.body);
+    assert.equal(res.json().type, '/problems/face-image-too-large');
+    const many = await post(p, a, '/api/v1/realname/face', { ...ZHANG, frames: await frames(4).catch(() => []) });
+    assert.equal(many.statusCode, 400);
+  });
+
   it('PP-1.6 LAW-1 bank card: separate consent to real-name-bank-card; the face consent does not cover it', async () => {
     const a = account();
     await consent(p, a, 'real-name-face');

@@ -9,7 +9,8 @@ const text = (max: number) => z.string().max(max);
 export const identityBody = z.object({ realName: text(60), idNumber: text(40) });
 export const faceBody = identityBody.extend({
   /** 1–3 JPEG stills, base64 or data: URL, captured after the prompted actions (眨眼/张嘴/摇头) */
-  frames: z.array(z.string().max(Math.ceil((MAX_FRAME_BYTES * 4) / 3) + 64)).min(1).max(MAX_FRAMES),
+  // the per-frame size limit is the service's (413 face-image-too-large); the route's body limit bounds the total
+  frames: z.array(z.string().max(MAX_FRAMES * Math.ceil((MAX_FRAME_BYTES * 4) / 3))).min(1).max(MAX_FRAMES),
   /** turn on face login with this verification (PP-1.5) */
   enableFaceLogin: z.boolean().optional(),
 });
