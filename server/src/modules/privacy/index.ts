@@ -19,6 +19,10 @@ export { PRIVACY_PROBLEMS, subjectOf, type Subject, type ConsentRecord, type Con
 export { DEVICE_ID_HEADER } from './routes.ts';
 export { collectionList, sharingList, sdkList, sharingDeclarations, type Inventory } from './lists.ts';
 export { purposeById, type Purpose } from './inventory/purposes.ts';
+// rights centre (issue #6): the inventory and the per-table subject declarations export and erasure run over
+export { elementById, ELEMENTS, type PiElement } from './inventory/elements.ts';
+export { MODULE_INVENTORIES, type ModuleInventory } from './inventory/modules/index.ts';
+export type { SubjectTable, SubjectErasure } from './inventory/modules/types.ts';
 export { POLICY_ACCEPTANCE, POLICY_PROBLEMS, renderVersion, type PolicyService } from './policy/policy.service.ts';
 export { classifyChange, snapshotOf, type PolicyChange, type Classification } from './policy/changes.ts';
 export { renderPolicy, toMarkdown, toHtml, type PolicyDocument } from './policy/render.ts';

@@ -31,4 +31,11 @@ export const inventory: ModuleInventory = {
     'catalogue_handling_records.id': 'surrogate key',
     'catalogue_usage_logs.id': 'surrogate key',
   },
+  // Rights centre (issue #6): 收藏, 办事记录 and usage logs are 南通百通 traces (cancellation mode a); one favourite or
+  // one record can be deleted at once (PP-4.3).
+  subjectTables: [
+    { table: 'catalogue_favourites', subjectColumn: 'account_id', key: 'item_code', elements: { favourites: ['item_code', 'created_at'] }, purpose: 'search-history', scope: 'app', itemDeletable: true, erasure: { mode: 'delete' } },
+    { table: 'catalogue_handling_records', subjectColumn: 'account_id', elements: { 'handling-records': ['item_code', 'status', 'reference', 'started_at', 'updated_at'] }, purpose: 'search-history', scope: 'app', itemDeletable: true, erasure: { mode: 'delete' } },
+    { table: 'catalogue_usage_logs', subjectColumn: 'subject_pseudonym', subjectValue: { blindIndex: 'catalogue-usage', prefix: 'account:' }, elements: { 'usage-logs': ['item_code', 'opened_at', 'duration_ms'] }, purpose: 'usage-statistics', scope: 'app', erasure: { mode: 'delete' } },
+  ],
 };

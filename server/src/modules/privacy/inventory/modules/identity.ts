@@ -78,4 +78,22 @@ export const inventory: ModuleInventory = {
     'otp_challenges.id': 'surrogate key',
     'step_up_proofs.id': 'surrogate key',
   },
+  // Rights centre (issue #6): the unified identity account is erased only by cancellation mode (b); accounts goes last
+  // (its foreign keys cascade). Sign-in history is a security log kept ≥ 6 months in storage only (LAW-7).
+  subjectTables: [
+    { table: 'otp_challenges', subjectColumn: 'account_id', elements: { 'account-security-state': ['code_hash', 'attempts', 'created_at', 'expires_at'] }, purpose: 'account-security', scope: 'identity', erasure: { mode: 'delete' }, order: 10 },
+    { table: 'step_up_proofs', subjectColumn: 'account_id', elements: { 'account-security-state': ['method', 'proved_at'] }, purpose: 'account-security', scope: 'identity', erasure: { mode: 'delete' }, order: 10 },
+    {
+      table: 'login_events', subjectColumn: 'account_id', elements: { 'sign-in-history': ['occurred_at', 'method', 'outcome', 'city', 'abnormal_reasons'], 'device-model': ['device_label'], 'ip-address': ['ip_address'] },
+      purpose: 'account-security', scope: 'identity', order: 20,
+      erasure: { mode: 'storage-only', reason: '网络安全日志依法留存不少于六个月', law: 'LAW-7 《网络安全法》第二十一条', retainDays: 183, timeColumn: 'occurred_at' },
+    },
+    { table: 'account_sessions', subjectColumn: 'account_id', elements: { 'sign-in-history': ['method', 'city', 'created_at', 'last_seen_at', 'ended_at'], 'device-model': ['device_label'], 'ip-address': ['ip_address'] }, purpose: 'account-security', scope: 'identity', erasure: { mode: 'delete' }, order: 30 },
+    // PP-4.5(a): device data is a 南通百通 trace
+    { table: 'account_devices', subjectColumn: 'account_id', elements: { 'device-brand': ['brand'], 'device-model': ['model'], 'os-version': ['os_version'], 'device-identifiers': ['device_key'] }, purpose: 'device-security', scope: 'app', erasure: { mode: 'delete' }, order: 40 },
+    {
+      table: 'accounts', subjectColumn: 'id', elements: { 'account-id': ['id'], 'account-name': ['account_name'], mobile: ['mobile_enc'], 'account-security-state': ['created_at', 'password_changed_at'] },
+      encrypted: { mobile_enc: 'accounts.mobile_enc' }, purpose: 'registration', scope: 'identity', erasure: { mode: 'delete' }, order: 900,
+    },
+  ],
 };

@@ -84,4 +84,8 @@ export const inventory: ModuleInventory = {
     'oidc_signing_keys.retired_at': 'key retirement time',
     'oidc_signing_keys.verify_until': 'end of key publication',
   },
+  // Rights centre (issue #6): provider artefacts go with the unified identity account (mode b, with oidc.revokeAccount).
+  subjectTables: [
+    { table: 'oidc_payloads', subjectColumn: 'account_id', key: 'id', elements: { 'oidc-authorizations': ['model', 'client_id', 'expires_at'] }, purpose: 'unified-identity', scope: 'identity', erasure: { mode: 'delete' }, order: 5 },
+  ],
 };

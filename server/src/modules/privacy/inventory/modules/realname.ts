@@ -63,4 +63,17 @@ export const inventory: ModuleInventory = {
     'guardian_invitations.code_hash': 'HMAC of a random one-time code (no PI; the code itself is never stored)',
     'guardian_links.id': 'surrogate key',
   },
+  // Rights centre (issue #6): verified identity belongs to the unified identity account (cancellation mode b).
+  subjectTables: [
+    {
+      table: 'realname_identities', subjectColumn: 'account_id', key: 'account_id',
+      elements: { 'real-name': ['real_name_enc'], 'id-number': ['id_number_enc'], 'id-type': ['id_type'], 'real-name-status': ['id_verified_at', 'face_verified_at', 'card_verified_at'], 'bank-card-number': ['card_tail'] },
+      encrypted: { real_name_enc: 'realname_identities.real_name', id_number_enc: 'realname_identities.id_number' },
+      purpose: 'registration', scope: 'identity', erasure: { mode: 'delete' }, order: 50,
+    },
+    { table: 'realname_attempts', subjectColumn: 'account_id', elements: { 'real-name-status': ['route', 'outcome', 'created_at'] }, purpose: 'registration', scope: 'identity', erasure: { mode: 'delete' }, order: 50 },
+    { table: 'guardian_invitations', subjectColumn: 'minor_account_id', elements: { 'guardian-relationship': ['created_at', 'expires_at', 'used_at'] }, purpose: 'minor-guardian', scope: 'identity', erasure: { mode: 'delete' }, order: 50 },
+    { table: 'guardian_links', subjectColumn: 'minor_account_id', elements: { 'guardian-relationship': ['relation', 'guardian_account_id', 'created_at', 'revoked_at'] }, purpose: 'minor-guardian', scope: 'identity', erasure: { mode: 'delete' }, order: 50 },
+    { table: 'guardian_links', subjectColumn: 'guardian_account_id', elements: { 'guardian-relationship': ['relation', 'minor_account_id', 'created_at', 'revoked_at'] }, purpose: 'minor-guardian', scope: 'identity', erasure: { mode: 'delete' }, order: 51 },
+  ],
 };

@@ -18,4 +18,11 @@ export const inventory: ModuleInventory = {
     'search_hot_counts.day': 'calendar day of the anonymous count',
     'search_hot_counts.count': 'how many searches of the query that day (anonymous aggregate)',
   },
+  // Rights centre (issue #6): one entry can be deleted at once (PP-4.3); all of it goes with cancellation mode (a).
+  subjectTables: [
+    {
+      table: 'search_history', subjectColumn: 'account_id', elements: { 'search-keywords': ['value_enc', 'created_at'], 'clicked-links': ['kind'] },
+      encrypted: { value_enc: 'search_history.value:{kind}' }, purpose: 'search-history', scope: 'app', itemDeletable: true, erasure: { mode: 'delete' },
+    },
+  ],
 };
