@@ -69,6 +69,12 @@ describeEachDatabase('identity sessions and step-up', (ctx) => {
     assert.equal(await signedIn(r.sid), false);
   });
 
+  it('leaves staff routes to the staff authenticator even when the browser also holds a citizen session', async () => {
+    const r = await register(p);
+    const res = await p.app.inject({ url: '/api/v1/console/sandbox/sms', headers: { cookie: `ntbt_sid=${r.sid}` } });
+    assert.equal(res.statusCode, 401, 'not "forbidden for a citizen": the citizen cookie does not count on a staff route');
+  });
+
   it('refuses a state-changing request that carries the session cookie but not the CSRF header', async () => {
     const r = await register(p);
     const res = await p.app.inject({ method: 'POST', url: '/api/v1/identity/logout', headers: { cookie: `ntbt_sid=${r.sid}` } });

@@ -98,6 +98,10 @@ export class Sessions {
   authenticator(): Authenticator {
     return {
       authenticate: async (request): Promise<Principal | null> => {
+        // A browser may hold a citizen and a staff cookie at once: staff and partner routes are left to their own
+        // authenticators, so the citizen session never shadows a staff one.
+        const declared = request.routeOptions?.config?.access;
+        if (declared && (declared.kind === 'staff' || declared.kind === 'partner')) return null;
         const s = await this.fromRequest(request);
         if (!s) return null;
         if (!SAFE_METHODS.has(request.method) && !request.headers[CSRF_HEADER]) throw new AppError(IDENTITY_PROBLEMS.csrf);
