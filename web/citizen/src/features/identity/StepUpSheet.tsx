@@ -6,7 +6,7 @@ import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Input, Popup, Toast } from 'antd-mobile';
 import { api } from '../../../../shared/client.ts';
-import { problemName, problemTitle } from './session.ts';
+import { problemName, problemTitle, useSession } from './session.ts';
 
 type Pending = { resolve: (ok: boolean) => void } | null;
 let pending: Pending = null;
@@ -42,6 +42,22 @@ export function StepUpHost() {
   const [challengeId, setChallengeId] = useState<string | null>(null);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
+  const { account } = useSession();
+  const faceOffered = !!account?.stepUpMethods.includes('face');
+  const face = async (file: File | undefined) => {
+    if (!file) return;
+    const dataUrl = await new Promise<string>((resolve, reject) => {
+      const r = new FileReader();
+      r.onload = () => resolve(String(r.result));
+      r.onerror = () => reject(r.error);
+      r.readAsDataURL(file);
+    });
+    setBusy(true);
+    const { error } = await api.POST('/api/v1/identity/step-up', { body: { method: 'face', imageBase64: dataUrl.replace(/^data:[^,]*,/, '') } });
+    setBusy(false);
+    if (error) Toast.show({ content: problemTitle(error, t('identity.failed')) });
+    else close(true);
+  };
   const close = (ok: boolean) => {
     open?.resolve(ok);
     setPending(null);
@@ -79,6 +95,12 @@ export function StepUpHost() {
         <Button block color="primary" disabled={!challengeId || code.length !== 6 || busy} onClick={verify}>
           {t('identity.confirm')}
         </Button>
+        {faceOffered ? (
+          <label className="adm-button adm-button-default adm-button-block" style={{ display: 'block', textAlign: 'center', padding: '8px 0', marginTop: 8 }}>
+            {t('identity.stepUpFace')}
+            <input type="file" accept="image/*" capture="user" hidden onChange={(e) => void face(e.target.files?.[0])} />
+          </label>
+        ) : null}
         <Button block fill="none" style={{ marginTop: 8 }} onClick={() => close(false)}>
           {t('identity.cancel')}
         </Button>
