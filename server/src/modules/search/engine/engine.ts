@@ -6,7 +6,11 @@
 import { CITY_WIDE } from '../data/districts.ts';
 import { SERVICE_TERMS, WEAK_WORDS } from '../data/terms.ts';
 import { analyse, type Analysis, type Clause, type Lexicon } from './analyse.ts';
-import { bigrams, cut, cutForIndex, deletions, editDistance, isHan, normalise, pinyinKeys } from './text.ts';
+import { analyseField, buildLexicon, cachedPinyin, uniq } from './features.ts';
+import { districtBonus, nameBonus, resolvedStrings } from './rank.ts';
+import { bigrams, cut, normalise } from './text.ts';
+
+export { prepareIndex } from './features.ts';
 
 /** What search needs of a catalogue item (the catalogue's CatalogueItem has all of these). */
 export interface SearchableItem {
@@ -320,135 +324,4 @@ function lowerBound<E>(list: readonly E[], s: string, key: (e: E) => string): nu
     else hi = mid;
   }
   return lo;
-}
-
-/**
- * Analyses the items' texts ahead of `new SearchIndex(items)`, yielding to the event loop every few items, so that a
- * rebuild after a catalogue edit does not hold up requests: the constructor then finds every text analysed.
- */
-export async function prepareIndex(items: readonly SearchableItem[], categories: readonly CategoryLabel[] = []): Promise<void> {
-  const names = new Map(categories.map((c) => [c.id, c.nameZh]));
-  for (let k = 0; k < items.length; k++) {
-    const it = items[k]!;
-    for (const text of [it.name, it.shortName, ...(it.aliases ?? []), ...(it.keywords ?? []), names.get(it.category), it.departmentName, it.itemType]) analyseField(text);
-    for (const n of [it.name, it.shortName ?? '', ...(it.aliases ?? [])]) {
-      const t = normalise(n).replace(/\s+/g, '');
-      if (t) cachedPinyin(t);
-    }
-    if (k % 25 === 24) await new Promise((r) => setImmediate(r));
-  }
-}
-
-// Field texts repeat (department and category names, and every text again at each rebuild after a catalogue edit):
-// their analysis is kept, so a rebuild costs map operations, not segmentation. Bounded; cleared when full.
-interface FieldAnalysis {
-  /** term → weight factor: the whole text and its words 1, character pairs 0.6, characters 0.3 */
-  terms: [string, number][];
-  /** words for the vocabulary (pinyin, corrections) */
-  vocab: string[];
-}
-const fieldCache = new Map<string, FieldAnalysis | null>();
-const pinyinCache = new Map<string, { full: string; initials: string }>();
-const CACHE_MAX = 200_000;
-
-function analyseField(text: string | null | undefined): FieldAnalysis | null {
-  if (!text) return null;
-  const hit = fieldCache.get(text);
-  if (hit !== undefined) return hit;
-  const t = normalise(text).replace(/\s+/g, '');
-  let result: FieldAnalysis | null = null;
-  if (t) {
-    const terms = new Map<string, number>();
-    const put = (term: string, f: number) => {
-      if ((terms.get(term) ?? 0) < f) terms.set(term, f);
-    };
-    put(t, 1);
-    for (const w of cutForIndex(t)) put(w, 1);
-    for (const run of t.match(/\p{Script=Han}+/gu) ?? []) {
-      for (const b of bigrams(run)) put(b, 0.6);
-      for (const c of run) put(c, 0.3);
-    }
-    const vocab = uniq([...cut(t), ...([...t].length <= 10 ? [t] : [])]).filter((w) => [...w].length >= 2);
-    result = { terms: [...terms], vocab };
-  }
-  if (fieldCache.size >= CACHE_MAX) fieldCache.clear();
-  fieldCache.set(text, result);
-  return result;
-}
-
-function cachedPinyin(text: string): { full: string; initials: string } {
-  let v = pinyinCache.get(text);
-  if (!v) {
-    if (pinyinCache.size >= CACHE_MAX) pinyinCache.clear();
-    pinyinCache.set(text, (v = pinyinKeys(text)));
-  }
-  return v;
-}
-
-function uniq<T>(xs: T[]): T[] {
-  return [...new Set(xs)];
-}
-
-function buildLexicon(vocabCount: Map<string, number>, has: (t: string) => boolean, isName: (t: string) => boolean): Lexicon {
-  const byPinyin = new Map<string, string[]>();
-  const byInitials = new Map<string, string[]>();
-  const byDeletion = new Map<string, string[]>();
-  const words = [...vocabCount].filter(([w]) => isHan([...w][0]!)).sort((a, b) => b[1] - a[1]).map(([w]) => w);
-  const push = (m: Map<string, string[]>, k: string, w: string) => {
-    const l = m.get(k);
-    if (!l) m.set(k, [w]);
-    else if (!l.includes(w)) l.push(w);
-  };
-  for (const w of words) {
-    const { full, initials } = cachedPinyin(w);
-    if (full) push(byPinyin, full, w);
-    if (initials.length >= 2) push(byInitials, initials, w);
-    if ([...w].length >= 3) for (const k of [w, ...deletions(w)]) push(byDeletion, k, w);
-  }
-  return { has, isName, byPinyin, byInitials, byDeletion, pinyinKeys: uniq([...byPinyin.keys(), ...byInitials.keys()]).sort() };
-}
-
-/** The query as catalogue words: each clause's first variants, in order (gjj提取 → 公积金提取), with and without the
- * weak words (公积金查询 and 公积金), at most 12 strings, each with the product of its variants' weights. */
-interface Resolved {
-  text: string;
-  weight: number;
-}
-function resolvedStrings(clauses: Clause[]): Resolved[] {
-  const build = (cs: Clause[]) => {
-    let acc: Resolved[] = [{ text: '', weight: 1 }];
-    for (const c of cs) {
-      const vs = c.variants.slice(0, 3);
-      if (vs.length) acc = acc.flatMap((a) => vs.map((v) => ({ text: a.text + v.term, weight: a.weight * v.weight }))).slice(0, 6);
-    }
-    return acc;
-  };
-  const strong = clauses.filter((c) => c.importance >= 0.5);
-  const all = [...build(clauses), ...(strong.length && strong.length < clauses.length ? build(strong) : [])];
-  return all.filter((r) => r.text);
-}
-
-function nameBonus(names: string[], resolved: Resolved[]): number {
-  let best = 0;
-  for (const r of resolved) {
-    const rl = r.text.length; // Han characters are one UTF-16 unit each
-    for (const [i, n] of names.entries()) {
-      const primary = i === 0 ? 1 : 0.85;
-      let b = 0;
-      if (n === r.text) b = 60;
-      else if (n.startsWith(r.text)) b = 30 + 10 * (rl / n.length);
-      else if (n.includes(r.text)) b = 15 + 8 * (rl / n.length);
-      else if (rl >= 3 && Math.abs(n.length - rl) <= 1 && editDistance(n, r.text, 1) <= 1) b = 40;
-      b *= primary * r.weight;
-      if (b > best) best = b;
-    }
-  }
-  return best;
-}
-
-function districtBonus(doc: string, fromQuery: string | null, fromUser: string | null): number {
-  let b = 0;
-  if (fromQuery) b += doc === fromQuery ? 40 : doc === CITY_WIDE ? 0 : -40;
-  if (fromUser && fromUser !== CITY_WIDE) b += doc === fromUser ? 8 : doc === CITY_WIDE ? 0 : -8;
-  return b;
 }
