@@ -108,6 +108,18 @@ describeEachDatabase('realname module contracts', (ctx) => {
     assert.equal((await post(p, other, '/api/v1/realname/id-check', { realName: '郑敏', idNumber: '320602199511118889' })).statusCode, 200);
   });
 
+  it('PP-4.5 a subject whose key was destroyed (crypto-shredding) reads as not verified, not as an error', async () => {
+    const shred = 'shredded-account';
+    await consent(p, shred, 'real-name-face');
+    assert.equal((await post(p, shred, '/api/v1/realname/id-check', { realName: '吴小丽', idNumber: '32061220100901004X' })).statusCode, 200);
+    await p.kernel.cipher.destroySubjectKey(shred);
+    p.kernel.cipher.clearCache();
+    assert.equal(await realname.profile.verifiedIdentity(shred), null);
+    const me = await p.app.inject({ method: 'GET', url: '/api/v1/realname/me', headers: asCitizen(shred) });
+    assert.equal(me.statusCode, 200);
+    assert.equal(me.json().verified, null);
+  });
+
   it('/readyz lists the three providers, each labelled sandbox', async () => {
     const res = await p.app.inject({ method: 'GET', url: '/readyz' });
     const checks = res.json().checks.filter((c: any) => c.kind === 'provider' && /sandbox/.test(c.name) && /ID check|Face|Bank-card/.test(c.name));

@@ -9,7 +9,7 @@
 // Face frames live in memory for the provider call only and are zeroed afterwards: no table holds an image (PP-1.5).
 import type { Transaction } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
-import type { FieldCipher } from '../../platform/crypto/index.ts';
+import { SubjectKeyDestroyedError, type FieldCipher } from '../../platform/crypto/index.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Tables } from '../../platform/db/tables.ts';
 import { AppError, P } from '../../platform/http/problem.ts';
@@ -79,6 +79,14 @@ function validIdentity(input: { realName: string; idNumber: string }, now: Date)
   }
   return { realName, id: parsed.value };
 }
+
+/** An erased subject (its key destroyed, PP-4.5) reads as not verified, never as an error. */
+const shredded =
+  <T>(fallback: T) =>
+  (err: unknown): T => {
+    if (err instanceof SubjectKeyDestroyedError) return fallback;
+    throw err;
+  };
 
 export function createRealnameService(deps: RealnameServiceDeps) {
   const { database, clock, cipher, audit, privacy, providers } = deps;
@@ -208,7 +216,7 @@ export function createRealnameService(deps: RealnameServiceDeps) {
   const service = {
     async status(accountId: string): Promise<Verified | null> {
       const row = await repo.find(db(), accountId);
-      return row ? present(row) : null;
+      return row ? present(row).catch(shredded(null)) : null;
     },
 
     /** ID check: name + ID number against the public-security register. Level id-verified. */
@@ -307,6 +315,7 @@ export function createRealnameService(deps: RealnameServiceDeps) {
     },
 
     async levelOf(accountId: string, on: Executor = db()): Promise<RealnameLevel> {
+      // the level needs no decryption; an erased subject's rows are deleted with its key (erase())
       return levelOfRow(await repo.find(on, accountId));
     },
 
@@ -319,7 +328,9 @@ export function createRealnameService(deps: RealnameServiceDeps) {
     async verifiedIdentity(accountId: string, on: Executor = db()): Promise<{ realName: string; idNumber: string; birthDate: string } | null> {
       const row = await repo.find(on, accountId);
       if (!row) return null;
-      const { realName, idNumber } = await decrypt(row, on);
+      const opened = await decrypt(row, on).catch(shredded(null));
+      if (!opened) return null;
+      const { realName, idNumber } = opened;
       const parsed = parseIdNumber(idNumber, clock.now());
       return { realName, idNumber, birthDate: parsed.ok ? parsed.value.birthDate : `${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}` };
     },
