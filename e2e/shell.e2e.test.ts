@@ -119,8 +119,11 @@ describe('web shells (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false }, () =>
     await withPage('citizen-home', async (page) => {
       await page.goto(`${base}/`);
       await page.getByRole('heading', { name: '南通百通' }).waitFor();
-      for (const name of ['政务办事', '社会保障', '住房保障']) await page.getByText(name, { exact: true }).waitFor();
-      await page.getByText('隐私政策').waitFor();
+      // the first-use privacy policy sheet (PP-0.1) comes first; browsing works either way
+      const agree = page.getByTestId('policy-agree');
+      if (await agree.waitFor({ timeout: 5000 }).then(() => true, () => false)) await agree.click();
+      for (const name of ['政务办事', '社会保障', '住房保障']) await page.getByText(name, { exact: true }).first().waitFor();
+      await page.getByRole('link', { name: '隐私政策', exact: true }).waitFor();
       assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
 
       await page.getByTestId('lang-switch').click();
