@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { ELEMENTS } from '../../src/modules/privacy/inventory/elements.ts';
 import { describeEachDatabase } from '../support/db.ts';
 import { testPlatform, type TestPlatform } from '../support/platform.ts';
 
@@ -21,6 +22,9 @@ describeEachDatabase('published privacy lists', (ctx) => {
     assert.ok(face.devicePermissions.includes('camera'));
     assert.ok(face.scenarioZh.includes('实名认证'));
     assert.deepEqual(items.filter((i) => i.purpose === 'registration').map((i) => i.elementZh).sort(), ['密码', '帐号名称', '手机号码'].sort());
+    const staffOnly = new Set(ELEMENTS.filter((e) => e.subjects === 'staff').map((e) => e.id));
+    assert.ok(staffOnly.size > 0, 'the staff module inventories its staff data');
+    assert.deepEqual(items.filter((i) => staffOnly.has(i.element)), [], 'staff data is not in the citizen collection list');
   });
 
   it('PP-2.3 LAW-4 the sharing list, public, gives recipients, purpose and the Chinese field names per category', async () => {

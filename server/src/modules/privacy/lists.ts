@@ -6,9 +6,12 @@ import { EXTERNAL_PROVIDERS, SDKS, SHARING_CATEGORIES } from './inventory/recipi
 
 const zh = (id: string) => elementById(id)?.nameZh ?? id;
 
+/** The citizen-facing 个人信息收集清单 lists citizens' information; staff data (subjects: 'staff') is inventoried, and
+ * drift-checked, but is not something the citizen policy collects from citizens. */
 export function collectionList() {
+  const citizenElement = (e: string) => (elementById(e)?.subjects ?? 'citizen') === 'citizen';
   return PURPOSES.flatMap((p) =>
-    p.elements.map((e) => ({
+    p.elements.filter(citizenElement).map((e) => ({
       element: e,
       elementZh: zh(e),
       sensitive: elementById(e)?.sensitive ?? false,
