@@ -89,6 +89,12 @@ describeEachDatabase('minors and guardians', (ctx) => {
     assert.equal(await realname.minors.mayConsent(guardian, 'search-history'), true, 'adult');
   });
 
+  it('LAW-2 a child who writes method "guardian" on their own consent does not pass for their guardian', async () => {
+    const own = await p.app.inject({ method: 'POST', url: '/api/v1/privacy/consents', headers: asCitizen(child), payload: { purposeId: 'voice', method: 'guardian', separate: true } });
+    assert.equal(own.statusCode, 201);
+    assert.equal(await realname.minors.mayConsent(child, 'voice'), false);
+  });
+
   it('LAW-2 the guardian sees and manages the child\u2019s consents; anyone else gets 404', async () => {
     const wards = await p.app.inject({ method: 'GET', url: '/api/v1/realname/wards', headers: asCitizen(guardian) });
     assert.equal(wards.json().items.length, 1);

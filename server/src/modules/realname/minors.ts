@@ -49,7 +49,9 @@ export function createMinorsService(deps: MinorsDeps) {
     // listCurrent applies the consent service's own rule of what is in force (version, separateness).
     const { states } = await privacy.consents.listCurrent({ kind: 'account', ref: accountId });
     const state = states.find((s) => s.purpose.id === purposeId);
-    return !!state?.effective && state.latest?.method === 'guardian';
+    if (!state?.effective || !state.latest) return false;
+    // The record must have been made by a linked guardian here, not merely say method 'guardian' (LAW-2).
+    return repo.isGuardianConsent(db(), state.latest.id, accountId);
   }
 
   async function guardedWard(principal: Principal | null, minorAccountId: string): Promise<{ guardianId: string; link: GuardianLinkRow }> {
@@ -202,7 +204,7 @@ export function createMinorsService(deps: MinorsDeps) {
       const { guardianId, link } = await guardedWard(principal, minorAccountId);
       // A guardian's consent is given purpose by purpose, which makes it separate consent where the purpose needs it.
       const rec = await privacy.consents.grant({ kind: 'account', ref: minorAccountId }, purposeId, { method: 'guardian', separate: true });
-      await recordWardChange(guardianId, link, 'realname.grant-ward-consent', purposeId, rec.id);
+      await recordWardChange(guardianId, link, 'realname.grant-ward-consent', purposeId, rec.id, true);
       return rec;
     },
 
@@ -214,9 +216,10 @@ export function createMinorsService(deps: MinorsDeps) {
     },
   };
 
-  async function recordWardChange(guardianId: string, link: GuardianLinkRow, action: string, purposeId: string, consentRecordId: number) {
-    await db().transaction().execute((t) =>
-      audit.record(t, {
+  async function recordWardChange(guardianId: string, link: GuardianLinkRow, action: string, purposeId: string, consentRecordId: number, grant = false) {
+    await db().transaction().execute(async (t) => {
+      if (grant) await repo.recordGuardianConsent(t, { consent_record_id: consentRecordId, link_id: link.id, created_at: clock.now() });
+      await audit.record(t, {
         actor: { kind: 'citizen', ref: guardianId },
         action,
         subjectId: link.minor_account_id,
@@ -224,8 +227,8 @@ export function createMinorsService(deps: MinorsDeps) {
         purposeId: PURPOSE,
         legalBasis: legalBasis(),
         details: { linkId: link.id, consentPurpose: purposeId, consentRecordId },
-      }),
-    );
+      });
+    });
   }
 
   return minors;

@@ -41,6 +41,12 @@ export interface GuardianInvitationsTable {
   created_at: Date;
 }
 
+export interface GuardianConsentsTable {
+  consent_record_id: number;
+  link_id: string;
+  created_at: Date;
+}
+
 export interface GuardianLinksTable {
   id: Generated<string>;
   minor_account_id: string;
@@ -56,6 +62,7 @@ declare module '../../platform/db/tables.ts' {
     realname_attempts: RealnameAttemptsTable;
     guardian_invitations: GuardianInvitationsTable;
     guardian_links: GuardianLinksTable;
+    guardian_consents: GuardianConsentsTable;
   }
 }
 
@@ -149,9 +156,34 @@ export const realnameRepository = {
     n += Number((await db.deleteFrom('realname_attempts').where('account_id', '=', accountId).executeTakeFirst()).numDeletedRows);
     n += Number((await db.deleteFrom('guardian_invitations').where('minor_account_id', '=', accountId).executeTakeFirst()).numDeletedRows);
     n += Number(
+      (
+        await db
+          .deleteFrom('guardian_consents')
+          .where('link_id', 'in', db.selectFrom('guardian_links').select('id').where((eb) => eb.or([eb('minor_account_id', '=', accountId), eb('guardian_account_id', '=', accountId)])))
+          .executeTakeFirst()
+      ).numDeletedRows,
+    );
+    n += Number(
       (await db.deleteFrom('guardian_links').where((eb) => eb.or([eb('minor_account_id', '=', accountId), eb('guardian_account_id', '=', accountId)])).executeTakeFirst()).numDeletedRows,
     );
     return n;
+  },
+
+  async recordGuardianConsent(db: Executor, row: Selectable<GuardianConsentsTable>): Promise<void> {
+    await db.insertInto('guardian_consents').values(row).onConflict((oc) => oc.column('consent_record_id').doNothing()).execute();
+  },
+
+  /** Was this consent record given by a guardian through a link that is still active? */
+  async isGuardianConsent(db: Executor, consentRecordId: number, minorAccountId: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('guardian_consents as c')
+      .innerJoin('guardian_links as l', 'l.id', 'c.link_id')
+      .select('c.consent_record_id')
+      .where('c.consent_record_id', '=', consentRecordId)
+      .where('l.minor_account_id', '=', minorAccountId)
+      .where('l.revoked_at', 'is', null)
+      .executeTakeFirst();
+    return !!row;
   },
 
   async revokeLink(db: Executor, id: string, now: Date): Promise<void> {

@@ -38,6 +38,7 @@ export const inventory: ModuleInventory = {
       'guardian_invitations.expires_at',
       'guardian_invitations.used_at',
       'guardian_invitations.created_at',
+      'guardian_consents.created_at',
     ],
   },
   elements: [
@@ -62,6 +63,8 @@ export const inventory: ModuleInventory = {
     'guardian_invitations.id': 'surrogate key',
     'guardian_invitations.code_hash': 'HMAC of a random one-time code (no PI; the code itself is never stored)',
     'guardian_links.id': 'surrogate key',
+    'guardian_consents.consent_record_id': 'reference to a consent record (surrogate key)',
+    'guardian_consents.link_id': 'reference to a guardian link (surrogate key)',
   },
   // Rights centre (issue #6): verified identity belongs to the unified identity account (cancellation mode b).
   subjectTables: [
