@@ -96,6 +96,16 @@ describeEachDatabase('real-name verification', (ctx) => {
     assert.doesNotMatch(p.logs.text, /张三/);
   });
 
+  it('the sandbox labels its log lines sandbox: true and logs only references and pseudonyms', async () => {
+    const lines = p.logs.lines.map((l) => JSON.parse(l)).filter((l) => l.provider === 'id-check');
+    assert.ok(lines.length > 0);
+    for (const l of lines) {
+      assert.equal(l.sandbox, true);
+      assert.match(l.providerRef, /^sandbox-id-/);
+      assert.match(l.callerRef, /^[0-9a-f]{64}$/);
+    }
+  });
+
   it('PP-1.5 one ID number binds one account: another account is refused (409)', async () => {
     const b = account();
     await consent(p, b, 'real-name-face');
