@@ -18,6 +18,8 @@ export { STATUSES, STATUS_LABELS, TRANSITIONS, decide, type Status } from './wor
 export type { PublicSummary, PublicFilter, ServiceType, Dashboard } from './public.ts';
 export type { SubmitInput, Submitted, ContactInput } from './intake.ts';
 export { CHECK_DEADLINES_JOB } from './hotline.jobs.ts';
+// Open311 (issue #8 §8): visible steps without notes, for extensions=true.
+export { publicTimeline, type PublicStep } from './public-timeline.ts';
 
 export interface HotlineModule {
   module: AppModule;

@@ -9,6 +9,7 @@ import { inventory as hotline } from './hotline.ts';
 import { inventory as policy } from './policy.ts';
 import { inventory as rights } from './rights.ts';
 import { inventory as oidc } from './oidc.ts';
+import { inventory as open311 } from './open311.ts';
 
 export type { ModuleInventory } from './types.ts';
-export const MODULE_INVENTORIES: readonly ModuleInventory[] = [identity, realname, staff, catalogue, search, hotline, policy, rights, oidc];
+export const MODULE_INVENTORIES: readonly ModuleInventory[] = [identity, realname, staff, catalogue, search, hotline, policy, rights, oidc, open311];
