@@ -13,7 +13,6 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import type { FastifyInstance } from 'fastify';
 import { createReferenceModule } from './modules/reference/index.ts';
 import { createHotlineModule } from './modules/hotline/index.ts';
-import { createOpen311Module } from './modules/open311/index.ts';
 import { createNotificationsModule } from './modules/notifications/index.ts';
 import { createPrivacyModule, sharingDeclarations } from './modules/privacy/index.ts';
 import { createRealnameModule } from './modules/realname/index.ts';
@@ -81,7 +80,7 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   for (const def of notifications.jobs) registry.define(def);
   modules.push(notifications.module);
   providers.push(...notifications.providers);
-  const privacy = createPrivacyModule({ database, clock, audit, jobs, notifications: notifications.service, receiptKey: config.secrets.auditSigningKey });
+  const privacy = createPrivacyModule({ database, clock, logger, audit, jobs, notifications: notifications.service, receiptKey: config.secrets.auditSigningKey });
   for (const def of privacy.jobs) registry.define(def);
   await privacy.seed(); // the policy in force: version 1 is published from the inventory at first boot (issue #5)
   modules.push(privacy.module);
@@ -117,6 +116,13 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   });
   for (const def of search.jobs) registry.define(def);
   modules.push(search.module);
+  // PP-4.4: withdrawing 搜索历史与收藏办事记录 stops that processing at once — the history, favourites and handling records
+  // it justified go now, not at the next daily purge (which stays as the backstop).
+  privacy.consents.onWithdrawn(async (subject, purposeId) => {
+    if (purposeId !== 'search-history' || subject.kind !== 'account') return;
+    await search.service.clearHistory({ kind: 'citizen', accountId: subject.ref, sessionId: 'consent-withdrawal' }, 'withdrawn');
+    await database.db.transaction().execute((tx) => catalogue.service.eraseAccount(tx, subject.ref));
+  });
   // 12345 citizen requests (issue #8): intake, routing, the closed-loop workflow with working-day limits, dashboards.
   const hotline = createHotlineModule({
     database, jobs, clock, logger, cipher, audit, sharing, guard: privacy.guard, notifications: notifications.service,
@@ -125,11 +131,6 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   });
   for (const def of hotline.jobs) registry.define(def);
   modules.push(hotline.module);
-  // Open311 GeoReport v2 over 12345 (issue #8 §8): public reads without PI, partner submissions with an api_key.
-  const open311 = createOpen311Module({ database, clock, logger, hotline: hotline.service, reference: reference.repository, publicUrl: config.publicUrl, production: config.NODE_ENV === 'production' });
-  modules.push(open311.module);
-  authenticators.push(open311.authenticator);
-  if (config.seedDemoData && config.NODE_ENV !== 'production') await open311.service.seedDemo();
   // 南通市统一身份认证平台 (issue #9): the OpenID Connect provider at /oidc; citizens sign in through identity, claims come
   // from identity (mobile) and realname (verified identity), each release is a sharing-ledger provision.
   const oidc = await createOidcModule({

@@ -106,9 +106,14 @@ export function subjectOf(actor: Principal | Subject | null | undefined): Subjec
   return null; // staff and partners never consent on a citizen's behalf
 }
 
-export function createConsentService(deps: { database: Database; clock: Clock }) {
+/** Called after a withdrawal is recorded, so features stop processing and drop what only that purpose justified at once
+ * (PP-4.4) rather than on their next daily purge. A listener that fails is logged; the daily purges remain the backstop. */
+export type WithdrawalListener = (subject: Subject, purposeId: string) => Promise<unknown>;
+
+export function createConsentService(deps: { database: Database; clock: Clock; logger?: { warn(obj: object, msg: string): void } }) {
   const { database, clock } = deps;
   const db = () => database.db;
+  const withdrawalListeners: WithdrawalListener[] = [];
 
   /** The policy version in force: platform_settings 'privacy.policy_version', default 1. Read on every call. */
   async function currentPolicyVersion(): Promise<number> {
@@ -204,7 +209,16 @@ export function createConsentService(deps: { database: Database; clock: Clock })
     async withdraw(subject: Subject, purposeId: string, opts: { method?: ConsentMethod } = {}): Promise<ConsentRecord> {
       const purpose = purposeOrThrow(purposeId);
       if (!isConsentBased(purpose)) throw new AppError(PRIVACY_PROBLEMS.consentNotApplicable, { extensions: { purpose: purposeId, legalBasis: purpose.legalBasis } });
-      return append(subject, purposeId, { granted: false, method: opts.method ?? 'tap', separate: false, policyVersion: await currentPolicyVersion() });
+      const record = await append(subject, purposeId, { granted: false, method: opts.method ?? 'tap', separate: false, policyVersion: await currentPolicyVersion() });
+      for (const listener of withdrawalListeners) {
+        await listener(subject, purposeId).catch((err: unknown) => deps.logger?.warn({ err, purposeId }, 'withdrawal follow-up failed; the daily purge will catch up'));
+      }
+      return record;
+    },
+
+    /** Registers a follow-up for withdrawals (see WithdrawalListener). */
+    onWithdrawn(listener: WithdrawalListener): void {
+      withdrawalListeners.push(listener);
     },
 
     latest,

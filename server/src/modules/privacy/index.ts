@@ -46,6 +46,7 @@ export interface PrivacyModule {
 export function createPrivacyModule(deps: {
   database: Database;
   clock: Clock;
+  logger?: { warn(obj: object, msg: string): void };
   /** the inventory the policy is rendered from; tests pass a test inventory */
   inventory?: Inventory;
   audit?: AuditRecorder;
