@@ -11,7 +11,6 @@ export const CATEGORIES = [
 const zh = {
   appTitle: '南通百通',
   tabs: { home: '首页', services: '办事', me: '我的' },
-  search: '搜索服务（即将上线）',
   categoriesTitle: '服务分类',
   categories: {
     government: '政务办事', socialSecurity: '社会保障', health: '医疗健康', police: '警务', payments: '缴费',
@@ -42,7 +41,6 @@ const zh = {
 const en: typeof zh = {
   appTitle: 'Nantong Baitong',
   tabs: { home: 'Home', services: 'Services', me: 'Me' },
-  search: 'Search services (coming soon)',
   categoriesTitle: 'Service categories',
   categories: {
     government: 'Government affairs', socialSecurity: 'Social security', health: 'Health care', police: 'Police',
