@@ -76,7 +76,7 @@ export function hotlineRoutes(service: HotlineService) {
         async (request, reply) => {
           const accountId = citizenId(request.principal);
           if (!Buffer.isBuffer(request.body)) throw new AppError(P.unsupportedMediaType);
-          const out = await service.upload(request.principal, accountId, request.query.kind, request.body, { keepGps: request.query.keepGps });
+          const out = await service.upload(request.principal, accountId, request.query.kind, request.body, { keepGps: request.query.keepGps === 'true' });
           return reply.code(201).send(out);
         },
       );
@@ -140,12 +140,20 @@ export function hotlineRoutes(service: HotlineService) {
       app.get(
         `/api/v1/console/hotline/${view}/queue`,
         { config: { access: access.staff(permission) }, schema: { tags: TAG, summary: `Work queue (${view})`, querystring: queueQuery, response: { 200: queueResponse } } },
-        async (request) => ({ items: await service.queue(request.principal, view, request.query) }),
+        async (request) => ({ items: await service.queue(request.principal, view, { status: request.query.status, overdue: request.query.overdue === 'true' }) }),
       );
       app.get(
         `/api/v1/console/hotline/${view}/requests/:id`,
         { config: { access: access.staff(permission) }, schema: { tags: TAG, summary: `One request as the ${view} role sees it`, params: idParams, response: { 200: staffDetail } } },
         async (request) => service.detail(request.principal, view, request.params.id),
+      );
+      app.get(
+        `/api/v1/console/hotline/${view}/attachments/:id`,
+        { config: { access: access.staff(permission) }, schema: { tags: TAG, summary: `An attachment of a request (${view}; departments: only requests routed to them)`, params: idParams } },
+        async (request, reply) => {
+          const a = await service.attachment(request.principal, request.params.id);
+          return reply.type(a.mime).header('cache-control', 'private, no-store').send(a.data);
+        },
       );
     }
 
@@ -165,15 +173,6 @@ export function hotlineRoutes(service: HotlineService) {
       '/api/v1/console/hotline/handle/requests/:id/reveal-id-number',
       { config: { access: access.staff('hotline.handle') }, schema: { tags: TAG, summary: 'Reveal the ID number where the type needs it (audited, with a reason)', params: idParams, body: revealBody, response: { 200: revealResponse } } },
       async (request) => service.revealIdNumber(request.principal, request.params.id, request.body.reason),
-    );
-
-    app.get(
-      '/api/v1/console/hotline/attachments/:id',
-      { config: { access: access.staff('hotline.handle') }, schema: { tags: TAG, summary: 'An attachment of a request routed to my department', params: idParams } },
-      async (request, reply) => {
-        const a = await service.attachment(request.principal, request.params.id);
-        return reply.type(a.mime).header('cache-control', 'private, no-store').send(a.data);
-      },
     );
 
     app.get(

@@ -44,7 +44,9 @@ export const submittedResponse = z.object({
   suggestedOrganisationId: z.string().nullable(),
 });
 
-export const uploadQuery = z.object({ kind: z.enum(['photo', 'voice']), keepGps: z.coerce.boolean().default(false) });
+// 'true'/'false' as text: z.coerce.boolean() would read the string "false" as true.
+const flag = z.enum(['true', 'false']);
+export const uploadQuery = z.object({ kind: z.enum(['photo', 'voice']), keepGps: flag.optional().describe("'true' keeps the photo's GPS position (needs the location consent)") });
 export const uploadResponse = z.object({ id: z.uuid(), kind: z.enum(['photo', 'voice']), mime: z.string(), bytes: z.number().int(), durationSeconds: z.number().nullable() });
 
 const deadline = z.object({ dueDate: z.string(), workingDaysLeft: z.number().int(), overdue: z.boolean() });
@@ -106,7 +108,7 @@ export const stepBody = z.object({
   type: requestType.optional(),
 });
 
-export const queueQuery = z.object({ status: status.optional(), overdue: z.coerce.boolean().optional() });
+export const queueQuery = z.object({ status: status.optional(), overdue: flag.optional() });
 export const queueResponse = z.object({
   items: z.array(summary.extend({ suggestedOrganisationId: z.string().nullable(), role: z.enum(['lead', 'assist']).nullable() })),
 });

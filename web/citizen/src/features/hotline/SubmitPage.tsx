@@ -37,7 +37,8 @@ export function SubmitPage({ letter = false }: { letter?: boolean }) {
 
   async function addPhoto() {
     if (photos.length >= 9) return;
-    if (!(await ensureConsent('photo-camera', { permission: 'camera', degradedZh: t('hotline.photoDenied') }))) return;
+    // the file picker (album, or the camera through `capture`) needs no browser permission beyond the purpose consent
+    if (!(await ensureConsent('photo-camera', { permission: 'photos', degradedZh: t('hotline.photoDenied') }))) return;
     const input = document.createElement('input');
     input.type = 'file';
     input.accept = 'image/jpeg,image/png,image/webp,image/heic';
@@ -45,10 +46,16 @@ export function SubmitPage({ letter = false }: { letter?: boolean }) {
     input.onchange = async () => {
       const file = input.files?.[0];
       if (!file) return;
-      const res = await fetch('/api/v1/hotline/attachments?kind=photo', { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream' }, credentials: 'same-origin' });
-      const body = await res.json();
-      if (!res.ok) return void Toast.show({ content: body.title });
-      setPhotos((p) => [...p, { id: body.id, url: URL.createObjectURL(file) }]);
+      // the raw bytes as the body: the server sniffs the type, re-encodes and strips EXIF/GPS (PP-1.13)
+      const res = await api.POST('/api/v1/hotline/attachments', {
+        params: { query: { kind: 'photo' } },
+        body: file as never,
+        bodySerializer: (b: unknown) => b as BodyInit,
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+      if (!res.data) return void Toast.show({ content: (res as { error?: { title?: string } }).error?.title ?? '' });
+      const id = res.data.id;
+      setPhotos((p) => [...p, { id, url: URL.createObjectURL(file) }]);
     };
     input.click();
   }
@@ -114,24 +121,24 @@ export function SubmitPage({ letter = false }: { letter?: boolean }) {
         <Selector columns={3} options={types.map((x) => ({ label: x.nameZh, value: x.code }))} value={[type]} onChange={(v) => v[0] && setType(v[0])} />
       </Form.Item>
       <Form.Item label={t('hotline.subject')}>
-        <Input value={title} onChange={setTitle} maxLength={100} data-testid="hotline-title" />
+        <Input placeholder={t('hotline.subject')} value={title} onChange={setTitle} maxLength={100} />
       </Form.Item>
       <Form.Item label={t('hotline.description')}>
-        <TextArea value={description} onChange={setDescription} maxLength={4000} rows={5} showCount data-testid="hotline-description" />
+        <TextArea placeholder={t('hotline.description')} value={description} onChange={setDescription} maxLength={4000} rows={5} showCount />
       </Form.Item>
       <Form.Item label={t('hotline.photos')}>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
           {photos.map((p) => (
-            <img key={p.id} src={p.url} alt="" style={{ width: 64, height: 64, objectFit: 'cover' }} />
+            <img key={p.id} src={p.url} alt="" data-testid="hotline-photo" style={{ width: 64, height: 64, objectFit: 'cover' }} />
           ))}
-          {photos.length < 9 && <Button size="small" onClick={addPhoto}>{t('hotline.addPhoto')}</Button>}
+          {photos.length < 9 && <Button size="small" onClick={addPhoto} data-testid="hotline-add-photo">{t('hotline.addPhoto')}</Button>}
         </div>
       </Form.Item>
       <Form.Item label={t('hotline.location')}>
         {address === null ? <Button size="small" onClick={addLocation}>{t('hotline.useLocation')}</Button> : <Input placeholder={t('hotline.address')} value={address} onChange={setAddress} />}
       </Form.Item>
       <Form.Item label={t('hotline.mobile')}>
-        <Input value={mobile} onChange={setMobile} type="tel" maxLength={11} />
+        <Input placeholder={t('hotline.mobile')} value={mobile} onChange={setMobile} type="tel" maxLength={11} />
       </Form.Item>
       <Form.Item>
         <Checkbox checked={confidential} onChange={setConfidential}>{t('hotline.confidential')}</Checkbox>

@@ -147,7 +147,7 @@ function DetailDrawer({ view, id, onClose, onChanged }: { view: View; id: string
           {d.attachments.filter((a) => a.kind === 'photo').length > 0 && (
             <Space style={{ marginTop: 12 }} wrap>
               {d.attachments.filter((a) => a.kind === 'photo').map((a) => (
-                <img key={a.id} src={`/api/v1/console/hotline/attachments/${a.id}`} alt="" style={{ width: 96, height: 96, objectFit: 'cover' }} />
+                <img key={a.id} src={`/api/v1/console/hotline/${view}/attachments/${a.id}`} alt="" style={{ width: 96, height: 96, objectFit: 'cover' }} />
               ))}
             </Space>
           )}
