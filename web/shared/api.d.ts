@@ -1299,6 +1299,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/console/hotline/approve/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An attachment of a request (approve; departments: only requests routed to them) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/console/hotline/approve/queue": {
         parameters: {
             query?: never;
@@ -1310,7 +1346,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    overdue?: boolean;
+                    overdue?: "true" | "false";
                     status?: "submitted" | "rejected" | "accepted" | "dispatched" | "returned" | "handling" | "reply-pending" | "closed" | "visited" | "rated" | "merged";
                 };
                 header?: never;
@@ -1602,14 +1638,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/console/hotline/attachments/{id}": {
+    "/api/v1/console/hotline/callback/attachments/{id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** An attachment of a request routed to my department */
+        /** An attachment of a request (callback; departments: only requests routed to them) */
         get: {
             parameters: {
                 query?: never;
@@ -1649,7 +1685,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    overdue?: boolean;
+                    overdue?: "true" | "false";
                     status?: "submitted" | "rejected" | "accepted" | "dispatched" | "returned" | "handling" | "reply-pending" | "closed" | "visited" | "rated" | "merged";
                 };
                 header?: never;
@@ -2002,6 +2038,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/console/hotline/dispatch/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An attachment of a request (dispatch; departments: only requests routed to them) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/console/hotline/dispatch/queue": {
         parameters: {
             query?: never;
@@ -2013,7 +2085,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    overdue?: boolean;
+                    overdue?: "true" | "false";
                     status?: "submitted" | "rejected" | "accepted" | "dispatched" | "returned" | "handling" | "reply-pending" | "closed" | "visited" | "rated" | "merged";
                 };
                 header?: never;
@@ -2549,6 +2621,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/console/hotline/handle/attachments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An attachment of a request (handle; departments: only requests routed to them) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/console/hotline/handle/queue": {
         parameters: {
             query?: never;
@@ -2560,7 +2668,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    overdue?: boolean;
+                    overdue?: "true" | "false";
                     status?: "submitted" | "rejected" | "accepted" | "dispatched" | "returned" | "handling" | "reply-pending" | "closed" | "visited" | "rated" | "merged";
                 };
                 header?: never;
@@ -3222,7 +3330,8 @@ export interface paths {
         post: {
             parameters: {
                 query: {
-                    keepGps?: boolean;
+                    /** @description 'true' keeps the photo's GPS position (needs the location consent) */
+                    keepGps?: "true" | "false";
                     kind: "photo" | "voice";
                 };
                 header?: never;
@@ -8216,7 +8325,7 @@ export interface paths {
                             permissions: {
                                 en: string;
                                 /** @enum {string} */
-                                id: "staff.manage" | "roles.manage" | "audit.read" | "notifications.sandbox" | "catalogue.edit" | "catalogue.publish" | "hotline.intake" | "hotline.dispatch" | "hotline.handle" | "hotline.approve" | "hotline.callback" | "hotline.stats" | "privacy.requests" | "privacy.policy" | "privacy.incidents" | "oidc.clients" | "identity.support";
+                                id: "staff.manage" | "roles.manage" | "audit.read" | "notifications.sandbox" | "notifications.read" | "catalogue.edit" | "catalogue.publish" | "hotline.intake" | "hotline.dispatch" | "hotline.handle" | "hotline.approve" | "hotline.callback" | "hotline.stats" | "privacy.requests" | "privacy.policy" | "privacy.incidents" | "oidc.clients" | "identity.support";
                                 zh: string;
                             }[];
                             roles: {
@@ -8417,6 +8526,456 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/discovery.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service Discovery (json) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/discovery.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service Discovery (xml) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/discovery.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service Discovery (json) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/discovery.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Service Discovery (xml) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET Service Requests (json): public summaries, no personal information (PP-3.4) */
+        get: {
+            parameters: {
+                query?: {
+                    api_key?: string | string[];
+                    end_date?: string | string[];
+                    extensions?: string | string[];
+                    jurisdiction_id?: string | string[];
+                    service_code?: string | string[];
+                    service_request_id?: string | string[];
+                    start_date?: string | string[];
+                    status?: string | string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** POST Service Request (json): a partner files a 12345 request (api_key) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET Service Requests (xml): public summaries, no personal information (PP-3.4) */
+        get: {
+            parameters: {
+                query?: {
+                    api_key?: string | string[];
+                    end_date?: string | string[];
+                    extensions?: string | string[];
+                    jurisdiction_id?: string | string[];
+                    service_code?: string | string[];
+                    service_request_id?: string | string[];
+                    start_date?: string | string[];
+                    status?: string | string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** POST Service Request (xml): a partner files a 12345 request (api_key) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET Service Request ({service_request_id}.json|xml), no personal information (PP-3.4) */
+        get: {
+            parameters: {
+                query?: {
+                    api_key?: string | string[];
+                    extensions?: string | string[];
+                    jurisdiction_id?: string | string[];
+                };
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET Service List (json): the 12345 request types */
+        get: {
+            parameters: {
+                query?: {
+                    api_key?: string | string[];
+                    jurisdiction_id?: string | string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET Service List (xml): the 12345 request types */
+        get: {
+            parameters: {
+                query?: {
+                    api_key?: string | string[];
+                    jurisdiction_id?: string | string[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET Service Definition: attributes of a service ({service_code}.json|xml) */
+        get: {
+            parameters: {
+                query?: {
+                    api_key?: string | string[];
+                    jurisdiction_id?: string | string[];
+                };
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/tokens/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET service_request_id from a token ({token}.json|xml) */
+        get: {
+            parameters: {
+                query?: {
+                    api_key?: string | string[];
+                    jurisdiction_id?: string | string[];
+                };
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
