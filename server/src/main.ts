@@ -13,6 +13,7 @@ import { systemClock, type Clock } from './platform/clock.ts';
 import type { FastifyInstance } from 'fastify';
 import { createReferenceModule } from './modules/reference/index.ts';
 import { createHotlineModule } from './modules/hotline/index.ts';
+import { createOpen311Module } from './modules/open311/index.ts';
 import { createNotificationsModule } from './modules/notifications/index.ts';
 import { createPrivacyModule, sharingDeclarations } from './modules/privacy/index.ts';
 import { createRealnameModule } from './modules/realname/index.ts';
@@ -131,6 +132,11 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   });
   for (const def of hotline.jobs) registry.define(def);
   modules.push(hotline.module);
+  // Open311 GeoReport v2 over 12345 (issue #8 §8): public reads without PI, partner submissions with an api_key.
+  const open311 = createOpen311Module({ database, clock, logger, hotline: hotline.service, reference: reference.repository, publicUrl: config.publicUrl, production: config.NODE_ENV === 'production' });
+  modules.push(open311.module);
+  authenticators.push(open311.authenticator);
+  if (config.seedDemoData && config.NODE_ENV !== 'production') await open311.service.seedDemo();
   // 南通市统一身份认证平台 (issue #9): the OpenID Connect provider at /oidc; citizens sign in through identity, claims come
   // from identity (mobile) and realname (verified identity), each release is a sharing-ledger provision.
   const oidc = await createOidcModule({
