@@ -314,11 +314,11 @@ describeEachDatabase('Open311 GeoReport v2', (ctx) => {
     // every request, in both formats, with and without the extensions
     for (const id of [partnerRequestId, citizenRequestId, rejectedId]) {
       for (const q of ['', '?extensions=true']) {
-        await get(`/open311/v2/requests/${id}.json${q}`);
-        await get(`/open311/v2/requests/${id}.xml${q}`);
+        json(await get(`/open311/v2/requests/${id}.json${q}`), 200, V.requests);
+        assert.equal(xml(await get(`/open311/v2/requests/${id}.xml${q}`), 200, 'service_requests').request.length, 1);
       }
     }
-    await get(`/open311/v2/requests.xml?extensions=true&service_request_id=${partnerRequestId},${citizenRequestId},${rejectedId}`);
+    xml(await get(`/open311/v2/requests.xml?extensions=true&service_request_id=${partnerRequestId},${citizenRequestId},${rejectedId}`), 200, 'service_requests');
     assert.ok(getBodies.length > 40);
     const secrets = [PI.first_name, PI.last_name, PI.phone, PI.email, PI.address_string, '工农路', '32.0101', '120.8642', '占道', 'example.cn', CITIZEN_PI.name, CITIZEN_PI.mobile, '北大街', '路灯', '多种树'];
     for (const body of getBodies) for (const s of secrets) assert.equal(body.includes(s), false, `"${s}" leaked in ${body.slice(0, 200)}`);
