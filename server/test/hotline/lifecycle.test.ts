@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { describeEachDatabase } from '../support/db.ts';
 import { testPlatform, type TestPlatform } from '../support/platform.ts';
 import { asCitizen, asStaff, testAuthenticator } from '../support/auth.ts';
-import { jpegWithGps } from './fixtures.ts';
+import { jpegWithGps, wav } from './fixtures.ts';
 import { HotlineService, type HotlineDeps } from '../../src/modules/hotline/index.ts';
 import { createReferenceModule } from '../../src/modules/reference/index.ts';
 
@@ -63,6 +63,19 @@ describeEachDatabase('12345 request lifecycle', (ctx) => {
     assert.equal(stored.rawPayload.includes('TestCam'), false);
     const row = await ctx.database.db.selectFrom('hotline_attachments').select('data_enc').where('id', '=', photoId).executeTakeFirstOrThrow();
     assert.equal(Buffer.from(row.data_enc).includes(Buffer.from([0xff, 0xd8, 0xff])), false, 'the photo is encrypted at rest');
+  });
+
+  it('PP-1.14 takes a voice note only under the voice purpose, checks its type and length', async () => {
+    const up = (body: Buffer) => p.app.inject({ method: 'POST', url: '/api/v1/hotline/attachments?kind=voice', headers: { ...me, 'content-type': 'audio/wav' }, payload: body });
+    const refused = await up(wav(3));
+    assert.equal(refused.statusCode, 403);
+    assert.equal(refused.json().purpose, 'voice');
+    await grant('voice');
+    const ok = await up(wav(3));
+    assert.equal(ok.statusCode, 201, ok.body);
+    assert.equal(ok.json().durationSeconds, 3);
+    assert.equal((await up(wav(61))).json().type, '/problems/audio-too-long');
+    assert.equal((await up(Buffer.from('not audio at all, only text'))).statusCode, 415);
   });
 
   it('answers an emergency with 110/119/120/122 instead of filing it', async () => {
@@ -261,6 +274,28 @@ describeEachDatabase('12345 request lifecycle', (ctx) => {
     assert.deepEqual((await svc.serviceTypes()).map((t) => t.code), ['consultation', 'help', 'complaint', 'report', 'suggestion', 'other']);
   });
 
+  it('PP-1.12 with the location consent the address is kept encrypted and shared with the department it is routed to', async () => {
+    await grant('location-services', true);
+    const r = await post('/api/v1/hotline/requests', me, { type: 'help', title: '路灯不亮', description: '路灯一周不亮，晚上很黑', location: { address: '人民中路100号', latitude: 32.0, longitude: 120.86 }, divisionCode: '320613001' });
+    assert.equal(r.statusCode, 201, r.body);
+    const id = r.json().id;
+    assert.equal(r.json().suggestedOrganisationId, 'chongchuan');
+    const row = await ctx.database.db.selectFrom('hotline_requests').select(['location_enc', 'division_code']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(Buffer.from(row.location_enc!).includes('人民中路'), false);
+    await post(`/api/v1/console/hotline/dispatch/requests/${id}/accept`, DISPATCH, {});
+    const before = (await p.kernel.sharing.provisionsOf(ctx.database.db, citizen)).length;
+    await post(`/api/v1/console/hotline/dispatch/requests/${id}/dispatch`, DISPATCH, {});
+    const provisions = await p.kernel.sharing.provisionsOf(ctx.database.db, citizen);
+    assert.equal(provisions.length, before + 1);
+    const cc = asStaff('h-cc', ['hotline.handle'], 'chongchuan');
+    const detail = (await get(`/api/v1/console/hotline/handle/requests/${id}`, cc)).json();
+    assert.equal(detail.location.address, '人民中路100号');
+    // closed so that the statistics below are unchanged
+    await post(`/api/v1/console/hotline/handle/requests/${id}/sign`, cc, {});
+    await post(`/api/v1/console/hotline/handle/requests/${id}/draft-reply`, cc, { text: '已修复' });
+    await post(`/api/v1/console/hotline/approve/requests/${id}/approve-reply`, asStaff('head-cc', ['hotline.approve'], 'chongchuan'), {});
+  });
+
   it('LAW-11 退单 within 2 working days with reason and basis goes back to the dispatcher; later it is refused', async () => {
     const r = await post('/api/v1/hotline/requests', me, { type: 'consultation', title: '公积金提取', description: '请问公积金提取需要什么材料' });
     const id = r.json().id;
@@ -288,7 +323,8 @@ describeEachDatabase('12345 request lifecycle', (ctx) => {
     await p.jobs.run('hotline.check-deadlines', {});
     assert.equal((await ctx.database.db.selectFrom('hotline_events').select('id').where('event', '=', 'citizen-request.escalated').execute()).length, 1, 'only once');
     const dash = (await get('/api/v1/console/hotline/stats/dashboard', STATS)).json();
-    assert.equal(dash.total, 3);
+    assert.equal(dash.total, 4);
+    assert.ok(dash.byDistrict.some((d: any) => d.divisionCode === "320613" && d.name === "崇川区"));
     assert.equal(dash.overdue.length, 1);
     assert.equal(dash.satisfactionRate, 1);
     assert.ok(dash.byType.some((t: any) => t.type === 'complaint' && t.count === 1));
