@@ -167,6 +167,7 @@ describeEachDatabase('Open311 GeoReport v2', (ctx) => {
     json(await post('json', { ...base, 'attribute[confidential]': 'maybe' }), 400, V.errors);
     const emergency = json(await post('json', { ...base, description: '楼下着火了，有人被困' }), 400, V.errors);
     assert.match(emergency[0].description, /hotline-emergency/);
+    assert.match(emergency[0].description, /119/, 'the number to call instead');
     assert.equal((await ctx.database.db.selectFrom('hotline_requests').select('id').execute()).length, 0);
   });
 

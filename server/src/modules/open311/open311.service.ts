@@ -171,7 +171,11 @@ export class Open311Service {
         confidential: attr.confidential === 'true',
       });
     } catch (e) {
-      if (isAppError(e) && e.status < 500) throw new Open311Error(e.status === 404 ? 404 : 400, `${e.problem}: ${e.message}`);
+      if (isAppError(e) && e.status < 500) {
+        // an emergency is not filed: the partner's user must call the numbers now (110/119/120/122)
+        const numbers = (e.extensions.emergencyNumbers as { number: string; nameZh: string }[] | undefined)?.map((n) => `${n.number} ${n.nameZh}`);
+        throw new Open311Error(e.status === 404 ? 404 : 400, `${e.problem}: ${e.message}${numbers?.length ? `(${numbers.join('；')})` : ''}`);
+      }
       throw e;
     }
     const token = randomBytes(12).toString('base64url');
