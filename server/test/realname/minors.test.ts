@@ -127,6 +127,26 @@ describeEachDatabase('minors and guardians', (ctx) => {
     assert.equal(res.json().type, '/problems/not-a-minor');
   });
 
+  it('PP-4.5 erasing the guardian\u2019s account removes the links and the proofs of the guardian\u2019s consents', async () => {
+    const g = 'guardian-erased';
+    const kid = 'child-erased';
+    await consent(p, g, 'real-name-face');
+    assert.equal((await post(p, g, '/api/v1/realname/id-check', { realName: '张三', idNumber: '32060219900101123X' })).statusCode, 200);
+    const { code: c } = (await post(p, kid, '/api/v1/realname/guardian-invitations', {})).json();
+    const { linkId } = (await post(p, g, '/api/v1/realname/wards', { code: c, relation: 'guardian' })).json();
+    assert.equal((await post(p, g, `/api/v1/realname/wards/${kid}/consents`, { purposeId: 'voice' })).statusCode, 201);
+    const proofs = () => ctx.database.db.selectFrom('guardian_consents').selectAll().where('link_id', '=', linkId).execute();
+    assert.equal((await proofs()).length, 1);
+    await realname.erasure.erase(g);
+    assert.equal((await ctx.database.db.selectFrom('guardian_links').selectAll().where('guardian_account_id', '=', g).execute()).length, 0);
+    assert.equal((await proofs()).length, 0);
+    // the rights centre's generic erasure deletes guardian_links rows directly: the proofs must not block it
+    const { code: c2 } = (await post(p, kid, '/api/v1/realname/guardian-invitations', {})).json();
+    assert.equal((await post(p, guardian, '/api/v1/realname/wards', { code: c2, relation: 'guardian' })).statusCode, 201);
+    assert.equal((await post(p, guardian, `/api/v1/realname/wards/${kid}/consents`, { purposeId: 'voice' })).statusCode, 201);
+    await ctx.database.db.deleteFrom('guardian_links').where('minor_account_id', '=', kid).execute();
+  });
+
   it('PP-5.1 either side can end the link; the child\u2019s guardian consents then no longer count', async () => {
     const mine = await p.app.inject({ method: 'GET', url: '/api/v1/realname/guardians', headers: asCitizen(child) });
     const linkId = mine.json().items[0].linkId;

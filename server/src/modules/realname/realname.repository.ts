@@ -155,14 +155,7 @@ export const realnameRepository = {
     n += Number((await db.deleteFrom('realname_identities').where('account_id', '=', accountId).executeTakeFirst()).numDeletedRows);
     n += Number((await db.deleteFrom('realname_attempts').where('account_id', '=', accountId).executeTakeFirst()).numDeletedRows);
     n += Number((await db.deleteFrom('guardian_invitations').where('minor_account_id', '=', accountId).executeTakeFirst()).numDeletedRows);
-    n += Number(
-      (
-        await db
-          .deleteFrom('guardian_consents')
-          .where('link_id', 'in', db.selectFrom('guardian_links').select('id').where((eb) => eb.or([eb('minor_account_id', '=', accountId), eb('guardian_account_id', '=', accountId)])))
-          .executeTakeFirst()
-      ).numDeletedRows,
-    );
+    // guardian_consents rows go with their link (on delete cascade, migration 0022)
     n += Number(
       (await db.deleteFrom('guardian_links').where((eb) => eb.or([eb('minor_account_id', '=', accountId), eb('guardian_account_id', '=', accountId)])).executeTakeFirst()).numDeletedRows,
     );
