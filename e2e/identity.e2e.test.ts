@@ -71,7 +71,10 @@ describe('citizen accounts (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, t
   /** The first-use privacy policy sheet (PP-0.1; asked again of a signed-in account), if it shows, is accepted. */
   async function acceptPolicyIfAsked(page: Page) {
     const agree = page.getByTestId('policy-agree');
-    if (await agree.waitFor({ timeout: 5000 }).then(() => true, () => false)) await agree.click();
+    if (await agree.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
+      await agree.click();
+      await agree.waitFor({ state: 'hidden' });
+    }
   }
 
   async function withPage(name: string, body: (page: Page) => Promise<void>) {
@@ -124,6 +127,7 @@ describe('citizen accounts (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, t
       await page.getByTestId('register-submit').click();
       await page.waitForURL((u) => u.pathname === '/me');
       await page.getByText(`您好，${name}`).waitFor();
+      await acceptPolicyIfAsked(page);
 
       // sign out, sign in by password
       await page.getByRole('button', { name: '退出登录' }).click();
@@ -133,6 +137,7 @@ describe('citizen accounts (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, t
       await page.locator('input[aria-label="密码"]').fill(first);
       await page.getByTestId('login-submit').click();
       await page.getByText(`您好，${name}`).waitFor();
+      await acceptPolicyIfAsked(page);
 
       // 账户与安全: sessions and history are there; change the password through the step-up sheet
       await page.getByText('账户与安全').click();
@@ -159,6 +164,7 @@ describe('citizen accounts (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, t
       await page.locator('input[aria-label="密码"]').fill(second);
       await page.getByTestId('login-submit').click();
       await page.getByText(`您好，${name}`).waitFor();
+      await acceptPolicyIfAsked(page);
     });
   });
 });

@@ -12,7 +12,9 @@ function afterSignIn(account: Account | undefined) {
   if (!account) return;
   signedIn(account);
   const next = queryParam('next');
-  navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/me', { replace: true });
+  // A full load, not a client-side navigation: every feature's cached state (consents, real-name status…) was the
+  // guest's and must be read again as the account's.
+  window.location.replace(next && next.startsWith('/') && !next.startsWith('//') ? next : '/me');
 }
 
 function PasswordTab() {

@@ -62,6 +62,8 @@ export async function refreshSession(): Promise<SessionState> {
 export async function signOut() {
   await api.POST('/api/v1/identity/logout');
   set({ ...state, account: null });
+  // a full load: no feature keeps the account's cached state for the guest
+  window.location.replace('/me');
 }
 
 /** Reports an account signed in by a response that already carries it (login, register, reset). */
