@@ -21,7 +21,6 @@ import { createIdentityModule } from './modules/identity/index.ts';
 import { createStaffModule } from './modules/staff/index.ts';
 import { createCatalogueModule, CATEGORIES } from './modules/catalogue/index.ts';
 import { createSearchModule } from './modules/search/index.ts';
-import { createRightsModule } from './modules/rights/index.ts';
 import { createOidcModule, oidcAccountsFrom } from './modules/oidc/index.ts';
 import { AuditService } from './modules/audit/index.ts';
 import { SharingService } from './modules/sharing/index.ts';
@@ -130,6 +129,7 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
     database, jobs, clock, logger, cipher, audit, sharing, guard: privacy.guard, notifications: notifications.service,
     policyVersion: () => privacy.consents.currentPolicyVersion(), reference: reference.repository,
     verifiedIdentity: (accountId) => realname.profile.verifiedIdentity(accountId),
+    recordHandling: (tx, input) => catalogue.service.recordHandling(tx, input), // 我的服务 (PP-1.9, kept only with its consent)
   });
   for (const def of hotline.jobs) registry.define(def);
   modules.push(hotline.module);
@@ -152,17 +152,6 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   for (const def of oidc.jobs) registry.define(def);
   if (config.seedDemoData && config.NODE_ENV !== 'production') await oidc.seedDemo();
   modules.push(oidc.module);
-  // Rights centre (issue #6): 用户资料, export, deletion, cancellation (two modes), feedback, 谁使用了我的数据, the
-  // privacy office's queue — export and erasure generic over the inventory's subject-table declarations.
-  const rights = createRightsModule({
-    database, clock, logger, jobs, cipher, blindIndex, audit, sharing, notifications: notifications.service, stepUp: identity.stepUp,
-    contactOf: (id) => identity.accounts.contactOf(id),
-    describeStaff: (id) => staff.directory.describe(id),
-    revokeOidc: (id) => oidc.revokeAccount(id),
-    ageBand: (id) => realname.minors.ageBand(id),
-  });
-  for (const def of rights.jobs) registry.define(def);
-  modules.push(rights.module);
 
   if (opts.jobs?.start !== false) await jobs.start({ work: opts.jobs?.work ?? true });
   const authenticator = opts.authenticator ?? chainAuthenticators(authenticators);

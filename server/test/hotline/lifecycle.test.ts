@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, it } from 'node:test';
 import sharp from 'sharp';
+import { sql } from 'kysely';
 import { describeEachDatabase } from '../support/db.ts';
 import { testPlatform, type TestPlatform } from '../support/platform.ts';
 import { asCitizen, asStaff, testAuthenticator } from '../support/auth.ts';
@@ -115,6 +116,18 @@ describeEachDatabase('12345 request lifecycle', (ctx) => {
     assert.equal(await notify(), 0, 'each step is notified once');
     const outbox = await ctx.database.db.selectFrom('notification_outbox').select(['channel', 'template']).where('recipient_ref', '=', citizen).execute();
     assert.deepEqual(outbox.map((o) => o.channel).sort(), ['inapp', 'sms']);
+  });
+
+  it('PP-1.9 the request appears in 我的服务 (handling records) when the citizen keeps them', async () => {
+    await grant('search-history');
+    const jobs = await sql<{ data: Record<string, string | number> }>`select data from pgboss.job where name = 'catalogue.record-handling'`.execute(ctx.database.db);
+    assert.ok(jobs.rows.length >= 1, 'the submission queued a handling record');
+    for (const j of jobs.rows) await p.jobs.run('catalogue.record-handling', j.data);
+    const records = (await get('/api/v1/catalogue/handling-records', me)).json();
+    const mine = records.items.find((i: any) => i.itemCode === '320600-GG-0132');
+    assert.ok(mine, JSON.stringify(records));
+    assert.equal(mine.status, 'submitted');
+    assert.match(mine.reference, /^NT\d{14}$/);
   });
 
   it('refuses steps the transition table does not allow, with a named problem', async () => {

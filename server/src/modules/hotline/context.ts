@@ -43,8 +43,11 @@ export interface HandlingRecordInput {
   at: Date;
 }
 
-/** The catalogue item 12345 handling records are filed under in 我的服务. */
-export const HOTLINE_ITEM_CODE = 'hotline-12345';
+/** The catalogue items 12345 handling records are filed under in 我的服务 (320600-GG-0132 12345诉求提交,
+ * 320600-GG-0130 给市长写信; the catalogue shows the record only while the item is published). */
+export const HOTLINE_ITEM_CODE = '320600-GG-0132';
+export const MAILBOX_ITEM_CODE = '320600-GG-0130';
+export const itemCodeFor = (channel: string) => (channel === 'mayor-mailbox' || channel === 'leader-mailbox' ? MAILBOX_ITEM_CODE : HOTLINE_ITEM_CODE);
 
 /** How a request's status reads in 我的服务. */
 export function handlingStatus(s: Status): HandlingRecordInput['status'] {

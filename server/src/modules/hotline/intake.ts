@@ -8,7 +8,7 @@ import { AppError } from '../../platform/http/problem.ts';
 import { checkAudio, processImage } from '../../platform/media.ts';
 import type { Principal } from '../../platform/http/access.ts';
 import { emergencyNumbers, suggestRoute, type Channel, type RequestType } from './catalogue.ts';
-import { auditSafeId, HOTLINE_ITEM_CODE, HOTLINE_PROBLEMS, HOTLINE_PURPOSE, type HotlineContext } from './context.ts';
+import { auditSafeId, itemCodeFor, HOTLINE_PROBLEMS, HOTLINE_PURPOSE, type HotlineContext } from './context.ts';
 import { hotlineRepository as repo } from './hotline.repository.ts';
 
 export const MAX_PHOTOS = 9;
@@ -240,7 +240,7 @@ export async function submitRequest(
     });
     await ctx.queueNotification(tx, eventId);
     if (accountId && ctx.deps.recordHandling) {
-      await ctx.deps.recordHandling(tx, { accountId, itemCode: HOTLINE_ITEM_CODE, status: 'submitted', reference: no, at: now });
+      await ctx.deps.recordHandling(tx, { accountId, itemCode: itemCodeFor(channel), status: 'submitted', reference: no, at: now });
     }
   });
   return { id, trackingNo: no, status: 'submitted', dueDate, suggestedOrganisationId: route.organisationId };

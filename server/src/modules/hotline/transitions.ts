@@ -4,7 +4,7 @@
 import { addWorkingDays, shanghaiDate } from '../../platform/calendar.ts';
 import type { Principal } from '../../platform/http/access.ts';
 import { AppError, P } from '../../platform/http/problem.ts';
-import { auditSafeId, handlingStatus, HOTLINE_ITEM_CODE, HOTLINE_PROBLEMS, HOTLINE_PURPOSE, HOTLINE_RECIPIENT, type HotlineContext, type Tx } from './context.ts';
+import { auditSafeId, handlingStatus, itemCodeFor, HOTLINE_PROBLEMS, HOTLINE_PURPOSE, HOTLINE_RECIPIENT, type HotlineContext, type Tx } from './context.ts';
 import { hotlineRepository as repo, type HotlineRequestRow } from './hotline.repository.ts';
 import { decide, transitionOf, SIGN_WINDOW_DAYS, RETURN_WINDOW_DAYS, type CaseState, type Rating, type Role, type Status } from './workflow.ts';
 
@@ -268,7 +268,7 @@ export async function takeStep(ctx: HotlineContext, principal: Principal | null,
     if (t.visible) {
       await ctx.queueNotification(tx, eventId);
       if (r.account_id && ctx.deps.recordHandling) {
-        await ctx.deps.recordHandling(tx, { accountId: r.account_id, itemCode: HOTLINE_ITEM_CODE, status: handlingStatus(next.status), reference: r.tracking_no, at: now });
+        await ctx.deps.recordHandling(tx, { accountId: r.account_id, itemCode: itemCodeFor(r.channel), status: handlingStatus(next.status), reference: r.tracking_no, at: now });
       }
     }
     return { id: r.id, status: next.status, event: t.event, dueDate: patch.due_date ?? r.due_date };
