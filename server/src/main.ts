@@ -134,7 +134,7 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   for (const def of hotline.jobs) registry.define(def);
   modules.push(hotline.module);
   // Open311 GeoReport v2 over 12345 (issue #8 §8): public reads without PI, partner submissions with an api_key.
-  const open311 = createOpen311Module({ database, clock, logger, hotline: hotline.service, reference: reference.repository, publicUrl: config.publicUrl, production: config.NODE_ENV === 'production' });
+  const open311 = createOpen311Module({ database, clock, logger, audit, hotline: hotline.service, reference: reference.repository, publicUrl: config.publicUrl, production: config.NODE_ENV === 'production' });
   modules.push(open311.module);
   authenticators.push(open311.authenticator);
   if (config.seedDemoData && config.NODE_ENV !== 'production') await open311.service.seedDemo();

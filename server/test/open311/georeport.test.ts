@@ -311,6 +311,27 @@ describeEachDatabase('Open311 GeoReport v2', (ctx) => {
     assert.equal(list[0].service_request_id, partnerRequestId, 'newest first');
   });
 
+  it('lets staff with oidc.clients issue a partner key shown once, list it by prefix, and revoke it (audited)', async () => {
+    const admin = asStaff('admin-1', ['oidc.clients']);
+    const denied = await p.app.inject({ method: 'POST', url: '/api/v1/console/open311/clients', headers: asStaff('h-1', ['hotline.handle']), payload: { clientId: 'city-app', name: '城市应用', organisation: '某单位' } });
+    assert.equal(denied.statusCode, 403);
+    assert.match(String(denied.headers['content-type']), /problem\+json/, 'the console API keeps problem+json');
+    const issued = await p.app.inject({ method: 'POST', url: '/api/v1/console/open311/clients', headers: admin, payload: { clientId: 'city-app', name: '城市应用', organisation: '某单位' } });
+    assert.equal(issued.statusCode, 201, issued.body);
+    const apiKey = issued.json().apiKey as string;
+    const listed = await p.app.inject({ url: '/api/v1/console/open311/clients', headers: admin });
+    assert.equal(listed.body.includes(apiKey), false, 'the key is never shown again');
+    assert.equal(listed.json().items.find((c: any) => c.clientId === 'city-app').keyPrefix, apiKey.slice(0, 8));
+    const fields = { api_key: apiKey, service_code: 'consultation', address_id: '320613', description: '办理居住证需要什么材料' };
+    json(await post('json', fields), 200, V.posted);
+    const revoked = await p.app.inject({ method: 'POST', url: '/api/v1/console/open311/clients/city-app/revoke', headers: admin });
+    assert.equal(revoked.statusCode, 200, revoked.body);
+    assert.equal((await p.app.inject({ method: 'POST', url: '/api/v1/console/open311/clients/city-app/revoke', headers: admin })).statusCode, 404, 'already revoked');
+    json(await post('json', fields), 403, V.errors);
+    const audit = await ctx.database.db.selectFrom('audit_records').select(['action', 'actor_kind', 'actor_ref']).where('action', 'like', 'open311.%').orderBy('seq').execute();
+    assert.deepEqual(audit.map((a) => [a.action, a.actor_kind, a.actor_ref]), [['open311.issue-key', 'staff', 'admin-1'], ['open311.revoke-key', 'staff', 'admin-1']]);
+  });
+
   it('PP-3.4 no GET answer carries a name, phone, email, address, description text or media of a request', async () => {
     // every request, in both formats, with and without the extensions
     for (const id of [partnerRequestId, citizenRequestId, rejectedId]) {

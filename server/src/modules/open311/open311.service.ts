@@ -12,7 +12,9 @@ import type { Logger } from '../../platform/logger.ts';
 import { isAppError } from '../../platform/http/problem.ts';
 import { publicTimeline, REQUEST_TYPES, TYPE_LABELS, type HotlineService, type PublicSummary, type RequestType, type ServiceType, type ContactInput } from '../hotline/index.ts';
 import type { ReferenceModule } from '../reference/index.ts';
-import { open311Repository as repo, hashKey } from './open311.repository.ts';
+import { open311Repository as repo } from './open311.repository.ts';
+import { PartnerKeys, type PartnerInput } from './open311.keys.ts';
+import type { AuditService } from '../audit/index.ts';
 import { Open311Error, w3 } from './open311.presenter.ts';
 import type { SubmitForm } from './open311.schemas.ts';
 import { SUBMIT_SCOPE } from './open311.auth.ts';
@@ -35,6 +37,8 @@ export interface Open311Deps {
   clock: Clock;
   logger: Logger;
   hotline: HotlineService;
+  /** audits issuing and revoking partner keys (optional for tests of the reads) */
+  audit?: AuditService;
   reference: ReferenceModule['repository'];
   /** where the API is reached from outside, e.g. https://bt.nantong.gov.cn */
   publicUrl: string;
@@ -52,8 +56,10 @@ export interface RequestQuery {
 
 export class Open311Service {
   readonly deps: Open311Deps;
+  readonly keys: PartnerKeys;
   constructor(deps: Open311Deps) {
     this.deps = deps;
+    this.keys = new PartnerKeys({ database: deps.database, clock: deps.clock, ...(deps.audit ? { audit: deps.audit } : {}) });
   }
 
   /** Optional everywhere (one jurisdiction); a different one is "not found" (GeoReport v2 §jurisdiction_id). */
@@ -269,35 +275,19 @@ export class Open311Service {
     });
   }
 
-  /** Registers (or rotates) a partner key; returns nothing the caller did not pass in. */
-  async registerClient(c: { clientId: string; name: string; organisation: string; key: string; scopes: string[] }): Promise<void> {
-    await repo.upsertClient(this.deps.database.db, {
-      client_id: c.clientId,
-      name: c.name,
-      organisation: c.organisation,
-      key_hash: hashKey(c.key),
-      key_prefix: c.key.slice(0, 8),
-      scopes: c.scopes,
-      created_at: this.deps.clock.now(),
-      revoked_at: null,
-    });
+  /** A new random key for a partner: shown once, stored hashed (see PartnerKeys). */
+  issueKey(c: PartnerInput): Promise<string> {
+    return this.keys.issue(c);
   }
 
-  /** A new random key for a partner: shown once, stored hashed. */
-  async issueKey(c: { clientId: string; name: string; organisation: string; scopes?: string[] }): Promise<string> {
-    const key = `o311_${randomBytes(32).toString('base64url')}`;
-    await this.registerClient({ ...c, key, scopes: c.scopes ?? [SUBMIT_SCOPE] });
-    return key;
-  }
-
-  async revokeClient(clientId: string): Promise<void> {
-    await repo.revokeClient(this.deps.database.db, clientId, this.deps.clock.now());
+  revokeClient(clientId: string): Promise<boolean> {
+    return this.keys.revoke(clientId);
   }
 
   /** Non-production only: the documented demo partner (docs/open311.md). */
   async seedDemo(): Promise<void> {
     if (this.deps.production) return;
-    await this.registerClient({ ...DEMO_CLIENT, scopes: [SUBMIT_SCOPE] });
+    await this.keys.register({ ...DEMO_CLIENT, scopes: [SUBMIT_SCOPE] });
     this.deps.logger.info({ clientId: DEMO_CLIENT.clientId, apiKey: DEMO_CLIENT.key }, 'Open311 demo partner key (non-production only, see docs/open311.md)');
   }
 }
