@@ -83,6 +83,7 @@ export interface HotlineEventRow {
 
 export interface HotlineAttachmentRow {
   id: string;
+  /** the uploader's account; after account cancellation the attachment's own id (re-keyed as a statutory record) */
   account_id: string;
   request_id: string | null;
   kind: 'photo' | 'voice';

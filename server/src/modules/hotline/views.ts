@@ -307,6 +307,7 @@ export async function readAttachment(ctx: HotlineContext, principal: Principal |
     }
   }
   if (!allowed) throw new AppError(P.notFound);
+  // after account cancellation the rights centre re-keys a case file's attachment to itself (account_id = its id)
   const data = await ctx.deps.cipher.decryptFieldBytes(a.account_id, a.data_enc, `hotline_attachments.data_enc/${a.id}`);
   if (principal?.kind === 'staff') {
     await ctx.db.transaction().execute((tx) =>

@@ -91,7 +91,7 @@ export const inventory: ModuleInventory = {
       erasure: { mode: 'statutory-record', reason: '12345诉求办理档案由承办部门依法保存', law: 'LAW-6 《机关档案管理规定》; 国办发〔2020〕53号', rekeySubject: '{request_id}', subjectBecomes: '{request_id}', retainedUntil: '按政府档案保管期限' },
     },
     {
-      table: 'hotline_attachments', subjectColumn: 'account_id', elements: { photos: ['data_enc'], 'hotline-case-record': ['kind', 'mime', 'byte_size', 'created_at'] }, encrypted: { data_enc: 'hotline_attachments.data_enc/{id}' },
+      table: 'hotline_attachments', subjectColumn: 'account_id', elements: { photos: ['data_enc'], voice: ['data_enc'], 'hotline-case-record': ['kind', 'mime', 'byte_size', 'created_at'] }, encrypted: { data_enc: 'hotline_attachments.data_enc/{id}' },
       purpose: 'hotline-12345', scope: 'app', order: 60,
       erasure: { mode: 'statutory-record', reason: '12345诉求办理档案由承办部门依法保存', law: 'LAW-6 《机关档案管理规定》', rekeySubject: '{id}', subjectBecomes: '{id}', retainedUntil: '按政府档案保管期限' },
     },
@@ -99,7 +99,7 @@ export const inventory: ModuleInventory = {
       table: 'hotline_requests', subjectColumn: 'account_id',
       elements: {
         'hotline-request-content': ['title_enc', 'description_enc', 'reply_enc', 'rating_comment_enc'], 'real-name': ['contact_name_enc'], mobile: ['contact_mobile_enc'], email: ['contact_email_enc'],
-        'id-number': ['contact_id_number_enc'], 'precise-location': ['location_enc'], 'hotline-case-record': ['tracking_no', 'type', 'status', 'received_at', 'closed_at'],
+        'id-number': ['contact_id_number_enc'], gender: ['contact_gender'], 'precise-location': ['location_enc'], 'hotline-case-record': ['tracking_no', 'type', 'status', 'received_at', 'closed_at'],
       },
       encrypted: Object.fromEntries(['title_enc', 'description_enc', 'contact_name_enc', 'contact_mobile_enc', 'contact_email_enc', 'contact_id_number_enc', 'location_enc', 'rating_comment_enc'].map((c) => [c, `hotline_requests.${c}/{id}`]).concat([['reply_enc', 'hotline_requests.reply/{id}'], ['reply_draft_enc', 'hotline_requests.reply/{id}']])),
       purpose: 'hotline-12345', scope: 'app', order: 70,
