@@ -253,6 +253,8 @@ describeEachDatabase('Open311 GeoReport v2', (ctx) => {
     const helps = json(await get('/open311/v2/requests.json?service_code=help,suggestion'), 200, V.requests);
     assert.deepEqual(helps.map((r: any) => r.service_request_id).sort(), [citizenRequestId, rejectedId].sort());
     xml(await get('/open311/v2/requests.xml?service_code=pothole'), 400, 'errors');
+    const repeated = json(await get('/open311/v2/requests.json?service_code=help&service_code=suggestion'), 200, V.requests);
+    assert.equal(repeated.length, 2, 'a parameter declared twice counts like a comma list');
     // service_request_id overrides every other argument
     const picked = json(await get(`/open311/v2/requests.json?status=closed&service_code=report&service_request_id=${partnerRequestId},${citizenRequestId},not-an-id`), 200, V.requests);
     assert.deepEqual(picked.map((r: any) => r.service_request_id).sort(), [partnerRequestId, citizenRequestId].sort());
