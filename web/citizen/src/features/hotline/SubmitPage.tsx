@@ -24,6 +24,7 @@ export function SubmitPage({ letter = false }: { letter?: boolean }) {
   const [confidential, setConfidential] = useState(false);
   const [publish, setPublish] = useState(false);
   const [photos, setPhotos] = useState<{ id: string; url: string }[]>([]);
+  const [voice, setVoice] = useState<{ id: string; seconds: number | null } | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -60,6 +61,28 @@ export function SubmitPage({ letter = false }: { letter?: boolean }) {
     input.click();
   }
 
+  /** A voice note (PP-1.14): only after the voice purpose's consent; picked as a file (the recorder app records it). */
+  async function addVoice() {
+    if (voice) return;
+    if (!(await ensureConsent('voice', { degradedZh: t('hotline.voiceDenied') }))) return;
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = 'audio/*';
+    input.onchange = async () => {
+      const file = input.files?.[0];
+      if (!file) return;
+      const res = await api.POST('/api/v1/hotline/attachments', {
+        params: { query: { kind: 'voice' } },
+        body: file as never,
+        bodySerializer: (b: unknown) => b as BodyInit,
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+      if (!res.data) return void Toast.show({ content: (res as { error?: { title?: string } }).error?.title ?? '' });
+      setVoice({ id: res.data.id, seconds: res.data.durationSeconds });
+    };
+    input.click();
+  }
+
   async function addLocation() {
     if (!(await ensureConsent('location-services', { degradedZh: t('hotline.locationDenied') }))) return;
     setAddress('');
@@ -72,7 +95,7 @@ export function SubmitPage({ letter = false }: { letter?: boolean }) {
         type: type as 'complaint',
         title,
         description,
-        attachmentIds: photos.map((p) => p.id),
+        attachmentIds: [...photos.map((p) => p.id), ...(voice ? [voice.id] : [])],
         confidential,
         ...(address ? { location: { address } } : {}),
         ...(mobile ? { contact: { mobile } } : {}),
@@ -133,6 +156,9 @@ export function SubmitPage({ letter = false }: { letter?: boolean }) {
           ))}
           {photos.length < 9 && <Button size="small" onClick={addPhoto} data-testid="hotline-add-photo">{t('hotline.addPhoto')}</Button>}
         </div>
+      </Form.Item>
+      <Form.Item label={t('hotline.voice')}>
+        {voice ? <span>🎙 {voice.seconds !== null ? `${Math.round(voice.seconds)}″` : '✓'}</span> : <Button size="small" onClick={addVoice}>{t('hotline.addVoice')}</Button>}
       </Form.Item>
       <Form.Item label={t('hotline.location')}>
         {address === null ? <Button size="small" onClick={addLocation}>{t('hotline.useLocation')}</Button> : <Input placeholder={t('hotline.address')} value={address} onChange={setAddress} />}

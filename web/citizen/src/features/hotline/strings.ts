@@ -42,6 +42,7 @@ addStrings(
     empty: '还没有诉求',
     photoDenied: '未授权相册/相机，您可以不附图片提交',
     locationDenied: '未授权定位，您可以不填写位置',
+    voiceDenied: '未授权语音，您可以用文字描述',
   },
   {
     title: '12345 requests',
@@ -83,5 +84,6 @@ addStrings(
     empty: 'No requests yet',
     photoDenied: 'Without album/camera consent you can still submit without photos',
     locationDenied: 'Without location consent you can still submit without a location',
+    voiceDenied: 'Without voice consent you can describe it in writing',
   },
 );
