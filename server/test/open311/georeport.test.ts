@@ -107,6 +107,7 @@ describeEachDatabase('Open311 GeoReport v2', (ctx) => {
       assert.deepEqual(d.endpoints[0].formats.sort(), ['application/json', 'text/xml']);
       assert.equal(d.endpoints[0].type, 'test', 'not production');
     }
+    assert.equal((await get('/open311/v2/services.json')).headers['access-control-allow-origin'], '*', 'PI-free reads are open to browser clients');
     const x = xml(await get('/open311/v2/discovery.xml'), 200, 'discovery');
     assert.deepEqual(x.endpoints.endpoint[0].formats.format.sort(), ['application/json', 'text/xml']);
   });
@@ -144,7 +145,9 @@ describeEachDatabase('Open311 GeoReport v2', (ctx) => {
 
   it('refuses a POST with a wrong, missing or read-only api_key: 403 and the error list', async () => {
     const fields = { service_code: 'complaint', address_id: '320613', description: '路灯不亮' };
-    const bad = json(await post('json', { ...fields, api_key: 'wrong-key-wrong-key-wrong' }), 403, V.errors);
+    const badResponse = await post('json', { ...fields, api_key: 'wrong-key-wrong-key-wrong' });
+    assert.equal(badResponse.headers['access-control-allow-origin'], undefined, 'POSTs are not opened to other origins');
+    const bad = json(badResponse, 403, V.errors);
     assert.match(bad[0].description, /Invalid api_key/);
     const missing = json(await post('json', fields), 403, V.errors);
     assert.match(missing[0].description, /api_key was not provided/);

@@ -45,6 +45,11 @@ export function open311Routes(service: Open311Service) {
           const e = toOpen311Error(err, request);
           return send(reply, formatOf(request.url), 'errors', e.errors, e.status);
         });
+        // The reads carry no personal information and no credentials: browser-based Open311 clients of other origins may
+        // read them (POSTs stay same-origin for browsers: a partner's api_key belongs on its server, not in a page).
+        app.addHook('onSend', async (request, reply) => {
+          if (request.method === 'GET' || request.method === 'HEAD') reply.header('access-control-allow-origin', '*');
+        });
         app.setNotFoundHandler((request, reply) => send(reply, formatOf(request.url), 'errors', new Open311Error(404, 'The URL request is invalid: no such Open311 resource').errors, 404));
 
         for (const format of FORMATS) {
