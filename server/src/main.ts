@@ -97,6 +97,8 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   // identity's step-up (二次核身). Wired after both exist: identity is created after realname.
   identity.useFaceProof(realname.faceProof);
   realname.useStepUp(identity.stepUp);
+  // PP-5.1: the guard refuses consent-based purposes to a child under 14 until a guardian consents (realname knows ages)
+  privacy.guard.useAgeCheck((accountId, purposeId) => realname.minors.mayConsent(accountId, purposeId));
   modules.push(identity.module);
   authenticators.push(identity.authenticator);
   // PP-6.1: policy-change announcements reach accounts by SMS too (identity keeps the mobile)
@@ -134,7 +136,7 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   for (const def of hotline.jobs) registry.define(def);
   modules.push(hotline.module);
   // Open311 GeoReport v2 over 12345 (issue #8 §8): public reads without PI, partner submissions with an api_key.
-  const open311 = createOpen311Module({ database, clock, logger, audit, hotline: hotline.service, reference: reference.repository, publicUrl: config.publicUrl, production: config.NODE_ENV === 'production' });
+  const open311 = createOpen311Module({ database, clock, logger, hotline: hotline.service, reference: reference.repository, publicUrl: config.publicUrl, production: config.NODE_ENV === 'production' });
   modules.push(open311.module);
   authenticators.push(open311.authenticator);
   if (config.seedDemoData && config.NODE_ENV !== 'production') await open311.service.seedDemo();

@@ -268,7 +268,11 @@ describeEachDatabase('policy versions, re-consent and receipts', (ctx) => {
 
   it('LAW-2 a consent given by a guardian is recorded with method guardian and its receipt says so', async () => {
     const child = 'acc-child-1';
-    const rec = (await app.inject({ method: 'POST', url: '/api/v1/privacy/consents', headers: asCitizen(child), payload: { purposeId: 'search-history', method: 'guardian' } })).json();
+    // PP-5.1: nobody records a guardian consent about themselves through the self-service route …
+    const self = await app.inject({ method: 'POST', url: '/api/v1/privacy/consents', headers: asCitizen(child), payload: { purposeId: 'search-history', method: 'guardian' } });
+    assert.equal(self.statusCode, 400);
+    // … it comes from the guardian link (realname's ward routes call the consent service with method 'guardian')
+    const rec = await privacy.consents.grant({ kind: 'account', ref: child }, 'search-history', { method: 'guardian' });
     assert.equal(rec.method, 'guardian');
     const { receipt } = (await app.inject({ url: `/api/v1/privacy/consents/${rec.id}/receipt`, headers: asCitizen(child) })).json();
     const v = await privacy.receipts.verify(receipt);

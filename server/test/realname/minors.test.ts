@@ -91,8 +91,18 @@ describeEachDatabase('minors and guardians', (ctx) => {
 
   it('LAW-2 a child who writes method "guardian" on their own consent does not pass for their guardian', async () => {
     const own = await p.app.inject({ method: 'POST', url: '/api/v1/privacy/consents', headers: asCitizen(child), payload: { purposeId: 'voice', method: 'guardian', separate: true } });
-    assert.equal(own.statusCode, 201);
+    assert.equal(own.statusCode, 400, 'the self-service route does not take method "guardian"');
+    const tap = await p.app.inject({ method: 'POST', url: '/api/v1/privacy/consents', headers: asCitizen(child), payload: { purposeId: 'voice', separate: true } });
+    assert.equal(tap.statusCode, 201);
     assert.equal(await realname.minors.mayConsent(child, 'voice'), false);
+  });
+
+  it('PP-5.1 the purpose guard of every feature refuses a child under 14 whose only consent is their own', async () => {
+    const own = await p.app.inject({ method: 'POST', url: '/api/v1/privacy/consents', headers: asCitizen(child), payload: { purposeId: 'location-services', separate: true } });
+    assert.equal(own.statusCode, 201);
+    const near = await p.app.inject({ method: 'POST', url: '/api/v1/catalogue/halls/nearby', headers: asCitizen(child), payload: { lat: 32.0, lng: 120.86 } });
+    assert.equal(near.statusCode, 403);
+    assert.equal(near.json().type, '/problems/guardian-consent-required');
   });
 
   it('LAW-2 the guardian sees and manages the child\u2019s consents; anyone else gets 404', async () => {

@@ -57,6 +57,12 @@ export const PRIVACY_PROBLEMS = {
     title: '没有这项授权',
     titleEn: 'No such purpose',
   }),
+  // the same problem realname raises before a child's own verification (defined identically there)
+  guardianConsentRequired: defineProblem('guardian-consent-required', {
+    status: 403,
+    title: '未满14周岁的用户需由监护人关联帐号并同意后才能使用此功能',
+    titleEn: 'Users under 14 need a linked guardian\u2019s consent',
+  }),
   consentNotApplicable: defineProblem('consent-not-applicable', {
     status: 422,
     title: '此项处理不以同意为依据，无需授权',
@@ -65,6 +71,7 @@ export const PRIVACY_PROBLEMS = {
 } as const;
 
 export const POLICY_VERSION_SETTING = 'privacy.policy_version';
+export const POLICY_CACHE_MS = 2000;
 
 export interface ConsentRecord {
   id: number;
@@ -116,6 +123,21 @@ export function createConsentService(deps: { database: Database; clock: Clock; l
   const withdrawalListeners: WithdrawalListener[] = [];
 
   /** The policy version in force: platform_settings 'privacy.policy_version', default 1. Read on every call. */
+  // The guard runs on every consent-based request; the version in force and which version last changed each purpose
+  // change only when a policy is published. They are cached for POLICY_CACHE_MS (the bound on how long another process
+  // may keep judging by the previous version) and dropped at once in this process by a publish (invalidatePolicyCache).
+  let policyCache: { at: number; version: number; required: (purposeId: string) => number } | null = null;
+  async function policyState() {
+    if (policyCache && performance.now() - policyCache.at < POLICY_CACHE_MS) return policyCache;
+    const version = await currentPolicyVersion();
+    const state = { at: performance.now(), version, required: await termsVersions(version) };
+    policyCache = state;
+    return state;
+  }
+  const invalidatePolicyCache = () => {
+    policyCache = null;
+  };
+
   async function currentPolicyVersion(): Promise<number> {
     const row = await (db() as any).selectFrom('platform_settings').select('value').where('key', '=', POLICY_VERSION_SETTING).executeTakeFirst();
     const v = Number(row?.value);
@@ -129,6 +151,7 @@ export function createConsentService(deps: { database: Database; clock: Clock; l
       .values({ key: POLICY_VERSION_SETTING, value: JSON.stringify(version), updated_at: clock.now() })
       .onConflict((oc: any) => oc.column('key').doUpdateSet({ value: JSON.stringify(version), updated_at: clock.now() }))
       .execute();
+    invalidatePolicyCache();
   }
 
   function purposeOrThrow(purposeId: string): Purpose {
@@ -193,6 +216,8 @@ export function createConsentService(deps: { database: Database; clock: Clock; l
   return {
     currentPolicyVersion,
     setPolicyVersion,
+    policyState,
+    invalidatePolicyCache,
 
     /** Records a grant. Only consent-based purposes take consent; the version must be the one in force. */
     async grant(subject: Subject, purposeId: string, opts: { method?: ConsentMethod; separate?: boolean; policyVersion?: number } = {}): Promise<ConsentRecord> {
@@ -276,7 +301,13 @@ export interface RequireResult {
 }
 
 export function createPurposeGuard(consents: ConsentService) {
+  let ageCheck: ((accountId: string, purposeId: string) => Promise<boolean>) | undefined;
   return {
+    /** The minors rule (PP-5.1): `mayConsent(accountId, purposeId)` is false for a child under 14 without a guardian's
+     * consent. Provided by the module that verifies ages (realname), wired in main.ts. */
+    useAgeCheck(check: (accountId: string, purposeId: string) => Promise<boolean>): void {
+      ageCheck = check;
+    },
     /**
      * Throws `purpose-not-declared` if an element is not declared for the purpose, `consent-required` if the purpose
      * rests on consent and the actor has no effective consent. statutory-duty / contract / legal-obligation pass.
@@ -296,9 +327,13 @@ export function createPurposeGuard(consents: ConsentService) {
       const subject = subjectOf(actor);
       if (!subject) throw refuse();
       // PP-6.1: only purposes whose terms changed in a newer version need the consent again.
-      const required = opts.policyVersion ?? (await consents.termsVersions(await consents.currentPolicyVersion()))(purposeId);
+      const required = opts.policyVersion ?? (await consents.policyState()).required(purposeId);
       const rec = await consents.latest(subject, purposeId);
       if (!consents.isEffective(purpose, rec, required)) throw refuse();
+      // PP-5.1 / LAW-2: a child under 14 uses consent-based purposes only with a guardian's consent (realname knows ages).
+      if (subject.kind === 'account' && ageCheck && !(await ageCheck(subject.ref, purposeId))) {
+        throw new AppError(PRIVACY_PROBLEMS.guardianConsentRequired, { extensions: { purpose: purposeId } });
+      }
       return { purpose, legalBasis: purpose.legalBasis, consent: rec };
     },
   };

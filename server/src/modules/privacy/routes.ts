@@ -24,14 +24,17 @@ const recordSchema = z.object({
   separate: z.boolean(),
   createdAt: z.string(),
 });
+// PP-5.1: 'guardian' consents are recorded only through the guardian link (realname's ward routes), never by a
+// citizen about themselves, so the self-service body accepts how the person consented, not on whose behalf.
+const selfMethod = z.enum(['tap', 'form']);
 const grantBody = z.object({
   purposeId,
-  method: method.optional(),
+  method: selfMethod.optional(),
   separate: z.boolean().optional(),
   policyVersion: z.number().int().positive().optional(),
 });
 // DELETE carries no body; how the withdrawal was made goes in the query (?method=form).
-const withdrawQuery = z.object({ method: method.optional() });
+const withdrawQuery = z.object({ method: selfMethod.optional() });
 const stateSchema = z.object({
   policyVersion: z.number(),
   items: z.array(

@@ -171,7 +171,7 @@ export function createPolicyService(deps: {
      * A major change queues the announcement (in-app message, SMS, email) in the same transaction (PP-6.1).
      */
     async publish(actor: { kind: 'staff'; ref: string }, confirm: { basedOn: number; inventoryHash: string; contentHash: string; classification: 'major' | 'minor' }): Promise<PolicyVersion> {
-      return db().transaction().execute(async (tx) => {
+      const published = await db().transaction().execute(async (tx) => {
         // Serialise publishers: one lock row (the draft) per publication.
         await sql`select id from policy_drafts where id = 1 for update`.execute(tx);
         const p = await preview(tx);
@@ -205,6 +205,8 @@ export function createPolicyService(deps: {
         if (version.classification === 'major') await deps.jobs?.send(ANNOUNCE_JOB, { versionId: version.version }, { tx: tx as Transaction<any> });
         return version;
       });
+      consents.invalidatePolicyCache();
+      return published;
     },
 
     /**
