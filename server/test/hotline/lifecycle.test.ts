@@ -127,7 +127,7 @@ describeEachDatabase('12345 request lifecycle', (ctx) => {
     const mine = records.items.find((i: any) => i.itemCode === '320600-GG-0132');
     assert.ok(mine, JSON.stringify(records));
     assert.equal(mine.status, 'submitted');
-    assert.match(mine.reference, /^NT\d{14}$/);
+    assert.match(mine.reference, /^NT\d{15}$/);
   });
 
   it('refuses steps the transition table does not allow, with a named problem', async () => {

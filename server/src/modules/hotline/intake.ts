@@ -2,7 +2,7 @@
 // verified profile where there is one, under the 12345 purpose (statutory duty, PP-1.8); location only under the
 // location purpose (separate consent); photos and voice notes were checked and stripped at upload (PP-1.13, PP-1.14)
 // and are attached here. The request, its first step, its audit record and the citizen's notifications commit together.
-import { randomInt } from 'node:crypto';
+import { sql } from 'kysely';
 import { addWorkingDays, shanghaiDate } from '../../platform/calendar.ts';
 import { AppError } from '../../platform/http/problem.ts';
 import { checkAudio, processImage } from '../../platform/media.ts';
@@ -46,9 +46,10 @@ export interface Submitted {
   suggestedOrganisationId: string | null;
 }
 
-/** 南通 12345 tracking number: NT + receipt date + 6 digits (a letter first, so no job or audit check takes it for a phone number). */
-function trackingNo(now: Date): string {
-  return `NT${shanghaiDate(now).replaceAll("-", "")}${String(randomInt(0, 1_000_000)).padStart(6, "0")}`;
+/** 南通 12345 tracking number: NT + receipt date + a 7-digit sequence (a letter first, so no job or audit check takes it
+ * for a phone number; a sequence, so two requests never share one). Evaluated by the insert itself. */
+function trackingNo(now: Date) {
+  return sql<string>`${`NT${shanghaiDate(now).replaceAll('-', '')}`} || lpad((nextval('hotline_tracking_seq') % 10000000)::text, 7, '0')`;
 }
 
 /** Throws hotline-emergency with the numbers to call when the text describes an emergency. */
@@ -149,14 +150,14 @@ export async function submitRequest(
   const route = suggestRoute(`${input.title}\n${input.description}`, input.divisionCode ?? null, counties);
   const id = auditSafeId();
   const subject = accountId ?? id;
-  const no = trackingNo(now);
   const channel: Channel = input.channel ?? (accountId ? 'app' : 'partner');
 
+  let trackingNumber = '';
   await ctx.db.transaction().execute(async (tx) => {
     const seal = (col: string, v: string | null | undefined) => ctx.seal(tx, subject, col, id, v);
     const row = {
       id,
-      tracking_no: no,
+      tracking_no: '',
       channel,
       mailbox_recipient: input.mailbox?.recipient ?? null,
       publish_consent: input.mailbox?.publish ?? false,
@@ -201,7 +202,8 @@ export async function submitRequest(
       version: 0,
       created_at: now,
     };
-    await repo.insertRequest(tx, row);
+    const { tracking_no: no } = await tx.insertInto('hotline_requests').values({ ...row, tracking_no: trackingNo(now) }).returning('tracking_no').executeTakeFirstOrThrow();
+    trackingNumber = no;
     if (ids.length > 0) {
       if (!accountId) throw new AppError(HOTLINE_PROBLEMS.attachmentInvalid);
       const attached = await tx
@@ -243,5 +245,5 @@ export async function submitRequest(
       await ctx.deps.recordHandling(tx, { accountId, itemCode: itemCodeFor(channel), status: 'submitted', reference: no, at: now });
     }
   });
-  return { id, trackingNo: no, status: 'submitted', dueDate, suggestedOrganisationId: route.organisationId };
+  return { id, trackingNo: trackingNumber, status: 'submitted', dueDate, suggestedOrganisationId: route.organisationId };
 }
