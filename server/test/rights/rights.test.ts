@@ -188,6 +188,25 @@ describeEachDatabase('rights centre', (ctx) => {
     void lastCode;
   });
 
+  it('LAW-6 PP-4.5 a 12345 case file stays with the departments after mode (b): exported before, re-keyed, still readable, no longer linked', async () => {
+    const person = await register(p);
+    const sub = await p.app.inject({ method: 'POST', url: '/api/v1/hotline/requests', headers: asCitizen(person.accountId), payload: { type: 'complaint', title: '路灯不亮', description: '小区门口路灯坏了一周', contact: { mobile: '13812345678' } } });
+    assert.equal(sub.statusCode, 201, sub.body);
+    const requestId = sub.json().id as string;
+    const profile = (await p.app.inject({ method: 'GET', url: '/api/v1/rights/profile', headers: asCitizen(person.accountId) })).json();
+    assert.ok(JSON.stringify(profile).includes('路灯不亮'), 'the case file is part of 用户资料 and the export');
+    await stepUp(person.accountId);
+    const res = await p.app.inject({ method: 'POST', url: '/api/v1/rights/cancellation', headers: asCitizen(person.accountId), payload: { mode: 'identity', confirm: true } });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.ok(res.json().kept.some((k: any) => k.table === 'hotline_requests' && k.action === 'rekeyed' && /12345/.test(k.reason)));
+    const row = await p.database.db.selectFrom('hotline_requests' as any).select(['account_id', 'title_enc']).where('id', '=', requestId).executeTakeFirstOrThrow() as any;
+    assert.equal(row.account_id, null);
+    assert.equal(await p.kernel.cipher.decryptField(requestId, row.title_enc, `hotline_requests.title_enc/${requestId}`), '路灯不亮');
+    const staffView = await p.app.inject({ method: 'GET', url: `/api/v1/console/hotline/dispatch/requests/${requestId}`, headers: asStaff('d1', ['hotline.dispatch']) });
+    assert.equal(staffView.statusCode, 200, staffView.body);
+    assert.ok(staffView.body.includes('路灯不亮'), 'the 12345 staff still read it through the hotline module');
+  });
+
   it('PP-7.1 feedback with a screenshot is due in 15 days; the reply shows in the app and goes by SMS', async () => {
     const person = await register(p);
     p.clock.set(new Date('2026-09-30T04:00:00Z'));
