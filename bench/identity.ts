@@ -2,7 +2,8 @@
 //  1. password sign-in throughput through the whole platform (HTTP → Fastify → lockout reservation → argon2id verify →
 //     session, sign-in record and audit in one transaction → cookie) as a ratio to raw argon2id verify of the same
 //     hash at the same concurrency (target ≥ 0.8: the platform adds little beyond the hash);
-//  2. a session-authenticated read (GET /api/v1/identity/session with the cookie) against a bare Fastify hello-world.
+//  2. a session-authenticated read (GET /api/v1/identity/session with the cookie) against a bare Fastify hello-world,
+//     and against the same route without a cookie (the platform's own per-request cost).
 // Embedded PGlite, and PostgreSQL too when BENCH_DATABASE_URL is set. Results → bench/results/identity-<ts>.json.
 // Usage: node bench/identity.ts [--n 200] [--concurrency 4] [--duration 5] [--connections 20]
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -99,6 +100,8 @@ async function run(label: string, database: Database) {
     const b = await bare();
     const bareRead = await cannon(b.url);
     await b.close();
+    // the same route without a cookie: the platform's own cost (helmet, metrics, access check, zod), no session
+    const guestRead = await cannon(`${s.base}/api/v1/identity/session`);
     const sessionRead = await cannon(`${s.base}/api/v1/identity/session`, { cookie: s.cookie });
     return {
       database: label,
@@ -110,7 +113,13 @@ async function run(label: string, database: Database) {
         ratio: Number((loginPerSec / rawPerSec).toFixed(3)),
         target: '≥ 0.8',
       },
-      sessionRead: { bareFastify: bareRead, sessionAuthenticated: sessionRead, ratio: Number((sessionRead.reqPerSec / bareRead.reqPerSec).toFixed(3)) },
+      sessionRead: {
+        bareFastify: bareRead,
+        platformGuest: guestRead,
+        sessionAuthenticated: sessionRead,
+        ratio: Number((sessionRead.reqPerSec / bareRead.reqPerSec).toFixed(3)),
+        ratioToPlatformGuest: Number((sessionRead.reqPerSec / guestRead.reqPerSec).toFixed(3)),
+      },
     };
   } finally {
     await s.platform.app.close();

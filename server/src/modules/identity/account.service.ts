@@ -67,16 +67,27 @@ export class AccountService {
     return a;
   }
 
+  // The 我的 header is read on every page load: its display fields (name, masked mobile) are kept for a short while in
+  // this process. Only display data — the session itself is checked on every request.
+  readonly #views = new Map<string, { at: number; view: { accountId: string; accountName: string; mobileMasked: string; passwordChangedAt: Date } }>();
+  static readonly VIEW_TTL_MS = 30_000;
+
   /** The header of 我的 and useSession(): who is signed in (masked mobile only). */
   async me(p: Citizen) {
-    const a = await this.#account(p.accountId);
-    return {
-      accountId: a.id,
-      accountName: a.account_name,
-      mobileMasked: maskMobile(await this.#signIn.mobileOf(a)),
-      passwordChangedAt: a.password_changed_at,
-      stepUpMethods: await this.#stepUp.methods(a.id),
-    };
+    const now = Date.now();
+    let hit = this.#views.get(p.accountId);
+    if (!hit || now - hit.at > AccountService.VIEW_TTL_MS) {
+      const a = await this.#account(p.accountId);
+      hit = { at: now, view: { accountId: a.id, accountName: a.account_name, mobileMasked: maskMobile(await this.#signIn.mobileOf(a)), passwordChangedAt: a.password_changed_at } };
+      this.#views.set(p.accountId, hit);
+      if (this.#views.size > 5000) this.#views.delete(this.#views.keys().next().value!);
+    }
+    return { ...hit.view, stepUpMethods: await this.#stepUp.methods(p.accountId) };
+  }
+
+  /** Forget the cached display fields of an account (its mobile or password changed). */
+  forget(accountId: string) {
+    this.#views.delete(accountId);
   }
 
   async sessions(p: Citizen) {
@@ -169,6 +180,7 @@ export class AccountService {
         legalBasis: 'contract',
         details: { accountId: a.id, endedSessions: ended.length },
       });
+      this.forget(a.id);
       await this.#notifications.enqueue(tx, {
         recipient: { kind: 'account', ref: a.id, address: mobile },
         channel: 'sms',
@@ -212,6 +224,7 @@ export class AccountService {
           details: { accountId: p.accountId },
         });
       });
+      this.forget(p.accountId);
     } catch (err) {
       if ((err as { code?: string }).code === '23505') throw new AppError(IDENTITY_PROBLEMS.mobileTaken);
       throw err;
