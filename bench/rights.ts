@@ -3,7 +3,7 @@
 // with 5,000 records, first with 10,000 other subjects in the database, then with 200,000. The ratio 200k/10k must
 // stay under 1.5: the cost follows the subject's data, not the table sizes (every subject column is indexed,
 // migration 0081). Others are seeded with generate_series. Embedded PGlite; PostgreSQL too when BENCH_DATABASE_URL is
-// set. Usage: node bench/rights.ts [--records 5000] [--small 10000] [--large 200000] [--runs 5]
+// set. Usage: node bench/rights.ts [--records 5000] [--small 10000] [--large 200000] [--runs 9]
 import { randomUUID } from 'node:crypto';
 import { cpus, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -26,7 +26,7 @@ const arg = (name: string, dflt: number) => {
 const RECORDS = arg('records', 5000);
 const SMALL = arg('small', 10_000);
 const LARGE = arg('large', 200_000);
-const RUNS = arg('runs', 5);
+const RUNS = arg('runs', 9);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -70,7 +70,7 @@ async function measure(database: Database, accountId: string, cipher: FieldCiphe
   const exportMs: number[] = [];
   const deleteMs: number[] = [];
   let rows = 0;
-  for (let r = 0; r < RUNS + 1; r++) {
+  for (let r = 0; r < 2; r++) {
     const t0 = performance.now();
     const data = await collectSubjectData(database.db, accountId, decls, engine);
     const t1 = performance.now();
@@ -87,10 +87,31 @@ async function measure(database: Database, accountId: string, cipher: FieldCiphe
     if (erased < RECORDS) throw new Error(`erased ${erased} < ${RECORDS}`);
     if (r > 0) { exportMs.push(t1 - t0); deleteMs.push(dt); } // first run warms caches
   }
-  return { rows, exportMs: median(exportMs), deleteMs: median(deleteMs) };
+  // where the time goes: export per declared table (the slowest five)
+  const perTable: [string, number][] = [];
+  for (const d of decls) {
+    const t0 = performance.now();
+    await collectSubjectData(database.db, accountId, [d], engine);
+    perTable.push([`${d.table}.${d.subjectColumn}`, performance.now() - t0]);
+  }
+  perTable.sort((a, b) => b[1] - a[1]);
+  const perDelete: [string, number][] = [];
+  await database.db.transaction().execute(async (tx) => {
+    for (const d of decls) {
+      const t0 = performance.now();
+      await eraseSubject(tx, accountId, [d], { scopes: ['app'], shredAccountKey: false, now: new Date() }, engine);
+      perDelete.push([`${d.table}`, performance.now() - t0]);
+    }
+    throw new Rollback();
+  }).catch((e) => { if (!(e instanceof Rollback)) throw e; });
+  perDelete.sort((a, b) => b[1] - a[1]);
+  if (process.env.BENCH_DETAIL) console.log('delete:', perDelete.slice(0, 6).map(([t, ms]) => `${t} ${ms.toFixed(1)} ms`).join(' | '));
+  if (process.env.BENCH_DETAIL) console.log(perTable.slice(0, 5).map(([t, ms]) => `${t} ${ms.toFixed(1)} ms`).join(' | '));
+  return { rows, exportMs: median(exportMs), deleteMs: median(deleteMs), slowest: perTable.slice(0, 5) };
 }
 
-async function run(label: string, database: Database) {
+/** One database with `others` other subjects and the subject: its own key material, engine and subject id. */
+async function prepare(label: string, database: Database, others: number) {
   await migrate(database);
   const dir = mkdtempSync(path.join(tmpdir(), 'ntbt-bench-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, LOG_LEVEL: 'warn' }, dir);
@@ -98,47 +119,68 @@ async function run(label: string, database: Database) {
   const blindIndex = blindIndexer(config.secrets.blindIndexKey);
   const engine = { cipher, blindIndex, pseudonym: (s: string) => pseudonym(config.secrets.blindIndexKey, s) };
   const accountId = randomUUID();
-  let s0 = performance.now();
-  await seedOthers(database, 0, SMALL, cipher);
+  const s0 = performance.now();
+  await seedOthers(database, 0, others, cipher);
   await seedSubject(database, accountId, cipher, { blindIndex });
-  console.log(`${label}: seeded ${SMALL} others + subject in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
-  const small = await measure(database, accountId, cipher, engine);
-  s0 = performance.now();
-  await seedOthers(database, SMALL, LARGE, cipher);
-  console.log(`${label}: seeded up to ${LARGE} others in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
-  const large = await measure(database, accountId, cipher, engine);
+  await sql`analyze`.execute(database.db);
+  console.log(`${label}: seeded ${others} others + the subject in ${((performance.now() - s0) / 1000).toFixed(1)} s`);
+  return { database, accountId, cipher, engine };
+}
+
+// The two databases are measured in alternation (small, large, small, large …) so that the noise of a shared machine
+// falls on both alike; each figure is the median of its runs.
+async function run(label: string, small: Database, large: Database) {
+  const a = await prepare(`${label} small`, small, SMALL);
+  const b = await prepare(`${label} large`, large, LARGE);
+  const ms = { small: { e: [] as number[], d: [] as number[] }, large: { e: [] as number[], d: [] as number[] } };
+  let rows = 0;
+  let slowest: unknown;
+  for (let r = 0; r < RUNS; r++) {
+    for (const [key, x] of [['small', a], ['large', b]] as const) {
+      const m = await measure(x.database, x.accountId, x.cipher, x.engine);
+      ms[key].e.push(m.exportMs);
+      ms[key].d.push(m.deleteMs);
+      rows = m.rows;
+      if (key === 'large') slowest = m.slowest;
+    }
+  }
   const result = {
-    label, records: RECORDS, rowsExported: small.rows,
-    small: { others: SMALL, exportMs: small.exportMs, deleteMs: small.deleteMs },
-    large: { others: LARGE, exportMs: large.exportMs, deleteMs: large.deleteMs },
-    exportRatio: large.exportMs / small.exportMs, deleteRatio: large.deleteMs / small.deleteMs,
+    label, records: RECORDS, rowsExported: rows, runs: RUNS,
+    small: { others: SMALL, exportMs: median(ms.small.e), deleteMs: median(ms.small.d) },
+    large: { others: LARGE, exportMs: median(ms.large.e), deleteMs: median(ms.large.d) },
+    exportRatio: median(ms.large.e) / median(ms.small.e), deleteRatio: median(ms.large.d) / median(ms.small.d), slowestExportTablesLarge: slowest,
   };
   console.log(
-    `${label.padEnd(10)} ${RECORDS} records: export ${small.exportMs.toFixed(0)} ms (${SMALL} others) → ${large.exportMs.toFixed(0)} ms (${LARGE}) = ${result.exportRatio.toFixed(2)}×; ` +
-      `deletion ${small.deleteMs.toFixed(0)} ms → ${large.deleteMs.toFixed(0)} ms = ${result.deleteRatio.toFixed(2)}× (target < 1.5)`,
+    `${label.padEnd(10)} ${RECORDS} records: export ${result.small.exportMs.toFixed(0)} ms (${SMALL} others) vs ${result.large.exportMs.toFixed(0)} ms (${LARGE}) = ${result.exportRatio.toFixed(2)}×; ` +
+      `deletion ${result.small.deleteMs.toFixed(1)} ms vs ${result.large.deleteMs.toFixed(1)} ms = ${result.deleteRatio.toFixed(2)}× (target < 1.5)`,
   );
   return result;
 }
 
 const results: unknown[] = [];
 if (!process.env.BENCH_ONLY_PG) {
-  const lite = await openDatabase({});
-  results.push(await run('PGlite', lite));
-  await lite.close();
+  const small = await openDatabase({});
+  const large = await openDatabase({});
+  results.push(await run('PGlite', small, large));
+  await small.close();
+  await large.close();
 }
 if (process.env.BENCH_DATABASE_URL) {
-  const name = `ntbt_bench_rights_${process.pid}`;
   const admin = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(process.env.BENCH_DATABASE_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolMax: 5 });
+  const names = [`ntbt_bench_rights_s_${process.pid}`, `ntbt_bench_rights_l_${process.pid}`];
+  const dbs: Database[] = [];
   try {
-    results.push(await run('PostgreSQL', database));
+    for (const name of names) {
+      await admin.query(`create database ${name}`);
+      const url = new URL(process.env.BENCH_DATABASE_URL);
+      url.pathname = `/${name}`;
+      dbs.push(await openDatabase({ url: url.toString(), poolMax: 5 }));
+    }
+    results.push(await run('PostgreSQL', dbs[0]!, dbs[1]!));
   } finally {
-    await database.close().catch(() => undefined);
-    await admin.query(`drop database if exists ${name} with (force)`);
+    for (const d of dbs) await d.close().catch(() => undefined);
+    for (const name of names) await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
 }
