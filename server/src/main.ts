@@ -146,6 +146,11 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
     config, database, clock, logger, cipher, audit, sharing, jobs,
     accounts: oidcAccountsFrom({
       authenticator: identity.authenticator,
+      // the same credentials, lockout and step-up as the citizen app; amr/acr from how the session really signed in
+      sessionAmr: identity.provider.sessionAmr,
+      verifyPassword: identity.provider.verifyPassword,
+      sendStepUpCode: identity.provider.sendStepUpCode,
+      verifyStepUpCode: identity.provider.verifyStepUpCode,
       contactOf: (id) => identity.accounts.contactOf(id),
       verifiedIdentity: (id) => realname.profile.verifiedIdentity(id),
       levelOf: (id) => realname.levels.levelOf(id),
