@@ -91,7 +91,7 @@ describeEachDatabase('catalogue: the citizen\u2019s own data', (ctx) => {
     assert.equal((await call('GET', '/api/v1/catalogue/handling-records', asCitizen(no))).statusCode, 403);
   });
 
-  it('PP-1.11 usage logs: kept for signed-in citizens under a pseudonym, for a guest device only with consent; statistics count consented logs only and suppress small counts', async () => {
+  it('PP-1.11 PP-1.19 usage logs: kept for signed-in citizens under a pseudonym, for a guest device only with consent; statistics count consented logs only and suppress small counts', async () => {
     // a guest device without consent: nothing kept
     const device = { 'x-device-id': 'device-usage-0000000001' };
     const guest = await call('POST', '/api/v1/catalogue/usage', device, { itemCode: HOUSING_FUND, durationMs: 5000 });

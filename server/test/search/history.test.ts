@@ -154,7 +154,7 @@ describeEachDatabase('search over HTTP', (ctx) => {
     assert.ok(Number(rows[0]!.n) >= 2);
   });
 
-  it('PP-1.9 hot searches are an anonymous aggregate shown only from 5 searches on', async () => {
+  it('PP-1.9 PP-1.19 hot searches are an anonymous aggregate shown only from 5 searches on', async () => {
     for (let i = 0; i < 4; i++) await search('电子社保卡');
     let hot = (await p.app.inject({ method: 'GET', url: '/api/v1/search/hot' })).json();
     assert.ok(!hot.searches.includes('电子社保卡'), 'four searches must not show');

@@ -54,7 +54,7 @@ describeEachDatabase('sharing ledger', (ctx) => {
     assert.equal((await verify(ctx.database, audit.publicKey)).ok, true);
   });
 
-  it('PP-2.3 a field outside the declared set is refused, and nothing is recorded', async () => {
+  it('PP-2.3 PP-2.5 a field, a recipient or a purpose outside the declarations is refused, and nothing is recorded', async () => {
     const subject = randomUUID();
     const attempt = (over: Partial<Parameters<SharingService['provide']>[1]>) =>
       ctx.database.db.transaction().execute((tx) =>
