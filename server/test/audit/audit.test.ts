@@ -3,7 +3,7 @@ import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:c
 import { before, it } from 'node:test';
 import { sql } from 'kysely';
 import { describeEachDatabase } from '../support/db.ts';
-import { AuditService, AUDIT_CHAINS, linkHash, verify, type AuditRecordRow } from '../../src/modules/audit/index.ts';
+import { AuditService, AUDIT_CHAINS, assertNoPI, linkHash, verify, type AuditRecordRow } from '../../src/modules/audit/index.ts';
 import { JobRegistry } from '../../src/platform/jobs.ts';
 import type { Database } from '../../src/platform/db/database.ts';
 
@@ -74,6 +74,11 @@ describeEachDatabase('audit trail', (ctx) => {
       ),
       /personal information/,
     );
+  });
+
+  it('lets ids through the PI check, even a UUID whose last group looks like a mobile number', () => {
+    assert.doesNotThrow(() => assertNoPI({ provisionId: '0b7c1f2e-3d4a-4b5c-8d6e-a13912345678', ids: ['f0e1d2c3-b4a5-4968-8776-138000138000'] }));
+    assert.throws(() => assertNoPI({ note: 'call 13912345678' }), /personal information/);
   });
 
   it('LAW-9 the database itself rejects UPDATE, DELETE and TRUNCATE of audit records', async () => {

@@ -49,10 +49,13 @@ export interface AuditServiceOptions {
 const ACTION = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
 // Values that look like PI: mainland mobile numbers, citizen ID numbers, e-mail addresses, bank card numbers.
 const PI_VALUE = /(^|\D)1[3-9]\d{9}(\D|$)|\d{17}[\dXx]|[^\s@]+@[^\s@]+\.[^\s@]+|\d{16,19}/;
+// Ids are what audit details are for; a random UUID's last group (e.g. "a13912345678") can look like a mobile number,
+// so UUIDs are taken out before the PI heuristics run.
+const UUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 export function assertNoPI(details: unknown, path = 'details'): void {
   if (typeof details === 'string') {
-    if (PI_VALUE.test(details)) throw new Error(`Audit ${path} looks like personal information; record ids and codes only`);
+    if (PI_VALUE.test(details.replace(UUIDS, ''))) throw new Error(`Audit ${path} looks like personal information; record ids and codes only`);
   } else if (Array.isArray(details)) {
     details.forEach((v, i) => assertNoPI(v, `${path}[${i}]`));
   } else if (details && typeof details === 'object') {
