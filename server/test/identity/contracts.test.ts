@@ -76,7 +76,11 @@ describeEachDatabase('identity contracts for other modules', (ctx) => {
     assert.deepEqual(await identity.provider.verifyPassword(r.accountName, r.password, request), { accountId: r.accountId });
     assert.equal(await identity.provider.verifyPassword(r.accountName, 'wrong wrong wrong', request), null);
     const session = await ctx.database.db.selectFrom('account_sessions').select('id').where('account_id', '=', r.accountId).executeTakeFirstOrThrow();
-    assert.deepEqual(await identity.provider.sessionAmr(session.id), ['pwd']);
+    // the registration session proved the mobile by SMS code; the password was being chosen, not checked
+    assert.deepEqual(await identity.provider.sessionAmr(session.id), ['sms']);
+    const current = await identity.provider.currentSession({ url: '/oidc/interaction/x', method: 'POST', headers: {}, cookies: { ntbt_sid: r.sid } } as never);
+    assert.deepEqual({ ...current, authTime: undefined }, { accountId: r.accountId, amr: ['sms'], authTime: undefined }, 'read from the cookie without the API CSRF header');
+    assert.equal(await identity.provider.currentSession({ url: '/', method: 'GET', headers: {}, cookies: {} } as never), null);
     assert.equal(await identity.provider.sessionAmr('test-session'), null);
     await identity.provider.sendStepUpCode(r.accountId);
     const code = await lastCode(p, r.mobile);

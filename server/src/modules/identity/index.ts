@@ -65,6 +65,10 @@ export interface IdentityModule {
   provider: {
     /** how a live citizen-app session signed in (RFC 8176 amr); null when the session is not live */
     sessionAmr(sessionId: string): Promise<('pwd' | 'sms' | 'face')[] | null>;
+    /** the live citizen-app session the request's cookie names, with how (amr) and when it signed in — for the
+     * provider's HTML screens, which the API's CSRF-header rule does not cover (they are bound to the provider's own
+     * interaction cookie); null when there is none */
+    currentSession(request: FastifyRequest): Promise<{ accountId: string; amr: ('pwd' | 'sms' | 'face')[]; authTime: Date } | null>;
     /** password check with the app's lockout and throttling; records the sign-in; null when refused */
     verifyPassword(login: string, password: string, request: FastifyRequest): Promise<{ accountId: string } | null>;
     sendStepUpCode(accountId: string): Promise<void>;
@@ -73,6 +77,10 @@ export interface IdentityModule {
   /** wires the realname module's face port after both modules exist */
   useFaceProof(port: FaceProof): void;
 }
+
+/** RFC 8176 amr of a session's sign-in: registration proved the mobile by an SMS code (the password was only being
+ * chosen, not checked), so it reports sms, never pwd. */
+const amrOf = (method: string): ('pwd' | 'sms' | 'face')[] => (method === 'face' ? ['face'] : method === 'password' ? ['pwd'] : ['sms']);
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -147,7 +155,11 @@ export function createIdentityModule(deps: IdentityDeps): IdentityModule {
         if (!UUID.test(sessionId)) return null;
         const row = await repo.db.selectFrom('account_sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
         if (!row || !sessions.isLive(row)) return null;
-        return row.method === 'face' ? ['face'] : row.method === 'sms' ? ['sms'] : ['pwd'];
+        return amrOf(row.method);
+      },
+      async currentSession(request) {
+        const s = await sessions.fromRequest(request);
+        return s ? { accountId: s.account_id, amr: amrOf(s.method), authTime: s.created_at } : null;
       },
       verifyPassword: (login, password, request) => signIn.verifyForProvider(login, password, requestContext(request, config.TRUST_PROXY, false)),
       async sendStepUpCode(accountId) {

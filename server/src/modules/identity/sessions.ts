@@ -102,6 +102,11 @@ export class Sessions {
         // authenticators, so the citizen session never shadows a staff one.
         const declared = request.routeOptions?.config?.access;
         if (declared && (declared.kind === 'staff' || declared.kind === 'partner')) return null;
+        // The cookie authenticates the JSON API only (where the app sends the CSRF header). Server-rendered pages such
+        // as the identity provider's sign-in screens are plain HTML form posts bound to their own interaction cookie:
+        // they read the session through the provider port (currentSession), so a form post there is never refused
+        // as csrf-header-missing just because the browser is also signed in to the citizen app.
+        if (!request.url.startsWith('/api/')) return null;
         const s = await this.fromRequest(request);
         if (!s) return null;
         if (!SAFE_METHODS.has(request.method) && !request.headers[CSRF_HEADER]) throw new AppError(IDENTITY_PROBLEMS.csrf);

@@ -37,8 +37,11 @@ export const ACR = { password: 'urn:nt:loa:1', stepUp: 'urn:nt:loa:2' } as const
  * guessed; password sign-in works once identity exposes verifyPassword.
  */
 export function oidcAccountsFrom(d: {
-  authenticator: { authenticate(request: FastifyRequest): Promise<{ kind: string; accountId?: string; sessionId?: string } | null> };
+  authenticator?: { authenticate(request: FastifyRequest): Promise<{ kind: string; accountId?: string; sessionId?: string } | null> };
   sessionAmr?: (sessionId: string) => Promise<Amr[] | null>;
+  /** preferred: the citizen-app session of the request read without the API's CSRF-header rule (the provider's screens
+   * are HTML form posts bound to the provider's own interaction cookie), with how and when it signed in */
+  currentSession?: (request: FastifyRequest) => Promise<{ accountId: string; amr: Amr[]; authTime?: Date } | null>;
   verifyPassword?: OidcAccountsPort['verifyPassword'];
   sendStepUpCode?: OidcAccountsPort['sendStepUpCode'];
   verifyStepUpCode?: OidcAccountsPort['verifyStepUpCode'];
@@ -48,7 +51,11 @@ export function oidcAccountsFrom(d: {
 }): OidcAccountsPort {
   return {
     async authenticate(request) {
-      if (!d.sessionAmr) return null;
+      if (d.currentSession) {
+        const s = await d.currentSession(request);
+        return s?.amr.length ? s : null;
+      }
+      if (!d.sessionAmr || !d.authenticator) return null;
       const p = await d.authenticator.authenticate(request);
       if (p?.kind !== 'citizen' || !p.accountId || !p.sessionId) return null;
       const amr = await d.sessionAmr(p.sessionId);
