@@ -14,6 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import { createReferenceModule } from './modules/reference/index.ts';
 import { createHotlineModule } from './modules/hotline/index.ts';
 import { createOpen311Module } from './modules/open311/index.ts';
+import { createEcardsModule } from './modules/ecards/index.ts';
 import { createNotificationsModule } from './modules/notifications/index.ts';
 import { createPrivacyModule, sharingDeclarations } from './modules/privacy/index.ts';
 import { createRealnameModule } from './modules/realname/index.ts';
@@ -21,7 +22,9 @@ import { createIdentityModule } from './modules/identity/index.ts';
 import { createStaffModule } from './modules/staff/index.ts';
 import { createCatalogueModule, CATEGORIES } from './modules/catalogue/index.ts';
 import { createSearchModule } from './modules/search/index.ts';
+import { createRightsModule } from './modules/rights/index.ts';
 import { createOidcModule, oidcAccountsFrom } from './modules/oidc/index.ts';
+import { createIncidentsModule } from './modules/incidents/index.ts';
 import { AuditService } from './modules/audit/index.ts';
 import { SharingService } from './modules/sharing/index.ts';
 import { FieldCipher, blindIndexer } from './platform/crypto/index.ts';
@@ -126,28 +129,14 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
     await search.service.clearHistory({ kind: 'citizen', accountId: subject.ref, sessionId: 'consent-withdrawal' }, 'withdrawn');
     await database.db.transaction().execute((tx) => catalogue.service.eraseAccount(tx, subject.ref));
   });
-  // 12345 citizen requests (issue #8): intake, routing, the closed-loop workflow with working-day limits, dashboards.
-  const hotline = createHotlineModule({
-    database, jobs, clock, logger, cipher, audit, sharing, guard: privacy.guard, notifications: notifications.service,
-    policyVersion: () => privacy.consents.currentPolicyVersion(), reference: reference.repository,
-    verifiedIdentity: (accountId) => realname.profile.verifiedIdentity(accountId),
-    recordHandling: (tx, input) => catalogue.service.recordHandling(tx, input), // 我的服务 (PP-1.9, kept only with its consent)
-  });
-  for (const def of hotline.jobs) registry.define(def);
-  modules.push(hotline.module);
-  // Open311 GeoReport v2 over 12345 (issue #8 §8): public reads without PI, partner submissions with an api_key.
-  const open311 = createOpen311Module({ database, clock, logger, hotline: hotline.service, reference: reference.repository, publicUrl: config.publicUrl, production: config.NODE_ENV === 'production' });
-  modules.push(open311.module);
-  authenticators.push(open311.authenticator);
-  if (config.seedDemoData && config.NODE_ENV !== 'production') await open311.service.seedDemo();
   // 南通市统一身份认证平台 (issue #9): the OpenID Connect provider at /oidc; citizens sign in through identity, claims come
   // from identity (mobile) and realname (verified identity), each release is a sharing-ledger provision.
   const oidc = await createOidcModule({
     config, database, clock, logger, cipher, audit, sharing, jobs,
     accounts: oidcAccountsFrom({
-      authenticator: identity.authenticator,
-      // the same credentials, lockout and step-up as the citizen app; amr/acr from how the session really signed in
-      sessionAmr: identity.provider.sessionAmr,
+      // the same credentials, lockout and step-up as the citizen app; amr/acr/auth_time from how the citizen-app
+      // session really signed in (read without the API's CSRF-header rule: the provider's screens are form posts)
+      currentSession: identity.provider.currentSession,
       verifyPassword: identity.provider.verifyPassword,
       sendStepUpCode: identity.provider.sendStepUpCode,
       verifyStepUpCode: identity.provider.verifyStepUpCode,
@@ -159,6 +148,45 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   for (const def of oidc.jobs) registry.define(def);
   if (config.seedDemoData && config.NODE_ENV !== 'production') await oidc.seedDemo();
   modules.push(oidc.module);
+  // Rights centre (issue #6): 用户资料, export, deletion, cancellation (two modes), feedback, 谁使用了我的数据, the
+  // privacy office's queue — export and erasure generic over the inventory's subject-table declarations.
+  const rights = createRightsModule({
+    database, clock, logger, jobs, cipher, blindIndex, audit, sharing, notifications: notifications.service, stepUp: identity.stepUp,
+    contactOf: (id) => identity.accounts.contactOf(id),
+    describeStaff: (id) => staff.directory.describe(id),
+    revokeOidc: (id) => oidc.revokeAccount(id),
+    ageBand: (id) => realname.minors.ageBand(id),
+  });
+  for (const def of rights.jobs) registry.define(def);
+  modules.push(rights.module);
+  // 12345 citizen requests (issue #8): intake, routing, the closed-loop workflow with working-day limits, dashboards.
+  const hotline = createHotlineModule({
+    database, jobs, clock, logger, cipher, audit, sharing, guard: privacy.guard, notifications: notifications.service,
+    policyVersion: () => privacy.consents.currentPolicyVersion(), reference: reference.repository,
+    verifiedIdentity: (accountId) => realname.profile.verifiedIdentity(accountId),
+    recordHandling: (tx, input) => catalogue.service.recordHandling(tx, input), // 我的服务 (PP-1.9, kept only with its consent)
+  });
+  for (const def of hotline.jobs) registry.define(def);
+  modules.push(hotline.module);
+  // Open311 GeoReport v2 over 12345 (issue #8 §8): public reads without PI, partner submissions with an api_key.
+  const open311 = createOpen311Module({ database, clock, logger, audit, hotline: hotline.service, reference: reference.repository, publicUrl: config.publicUrl, production: config.NODE_ENV === 'production' });
+  modules.push(open311.module);
+  authenticators.push(open311.authenticator);
+  if (config.seedDemoData && config.NODE_ENV !== 'production') await open311.service.seedDemo();
+  // 电子卡证 (PP-1.16): number and validity only, QR for counters, expiry reminders under the 'ecard-reminders' consent;
+  // 社保卡/医保凭证 need real-name verification, the full number needs step-up; withdrawal deletes the cards (PP-4.4).
+  const ecards = createEcardsModule({
+    database, clock, cipher, audit, guard: privacy.guard, consents: privacy.consents, notifications: notifications.service,
+    sessionSecret: config.secrets.sessionSecret, levels: realname.levels, stepUp: identity.stepUp,
+  });
+  for (const def of ecards.jobs) registry.define(def);
+  modules.push(ecards.module);
+  privacy.consents.onWithdrawn((subject, purposeId) => ecards.onWithdrawn(subject, purposeId));
+
+  // PI security incidents (PP-3.5, LAW-8): register, response plan, notices through the outbox, public notices, regulator reports.
+  const incidents = createIncidentsModule({ database, clock, logger, jobs, audit, notifications: notifications.service, contactOf: (id) => identity.accounts.contactOf(id) });
+  for (const def of incidents.jobs) registry.define(def);
+  modules.push(incidents.module);
 
   if (opts.jobs?.start !== false) await jobs.start({ work: opts.jobs?.work ?? true });
   const authenticator = opts.authenticator ?? chainAuthenticators(authenticators);
