@@ -3,7 +3,6 @@
 //   const { account, loading } = useSession();                       // who is signed in (null for guests)
 //   const r = await withStepUp(() => api.POST('/api/v1/…', { body }));  // answers step-up-required with the sheet
 import type { Feature } from '../types.ts';
-import './react19.ts';
 import './strings.ts';
 import { LoginPage, RegisterPage, ResetPage } from './AuthPages.tsx';
 import { MePage } from './MePage.tsx';
