@@ -1,0 +1,228 @@
+// 电子卡证 over HTTP on the composed platform (PP-1.16): only the card number and validity are kept, under the
+// 'ecard-reminders' consent, the number encrypted; reveal after step-up; a QR token a counter verifies; expiry
+// reminders once per threshold; withdrawal deletes the cards (PP-4.4).
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { sql } from 'kysely';
+import { describeEachDatabase } from '../support/db.ts';
+import { testPlatform, type TestPlatform } from '../support/platform.ts';
+import { asCitizen, testAuthenticator } from '../support/auth.ts';
+import type { Authenticator } from '../../src/platform/http/access.ts';
+import { VERIFY_SCOPE, QR_TTL_SECONDS, EXPIRY_TEMPLATE } from '../../src/modules/ecards/index.ts';
+
+// counter systems are partners; the test authenticator knows citizens and staff only
+const authenticator: Authenticator = {
+  async authenticate(request) {
+    const partner = request.headers['x-test-partner'];
+    if (typeof partner === 'string' && partner) {
+      const [clientId, scopes = ''] = partner.split(';');
+      return { kind: 'partner', clientId: clientId!, scopes: new Set(scopes.split(',').filter(Boolean)) };
+    }
+    return testAuthenticator.authenticate(request);
+  },
+};
+const asCounter = (scopes = [VERIFY_SCOPE]) => ({ 'x-test-partner': `counter-hrss;${scopes.join(',')}` });
+
+const LICENCE = '320600123456'; // 电子驾驶证 档案编号 (12 digits)
+const PERMIT = 'JS2026NT0088';
+
+describeEachDatabase('ecards over HTTP', (ctx) => {
+  let p: TestPlatform;
+  before(async () => {
+    p = await testPlatform(ctx.database, { authenticator });
+    p.clock.set('2026-11-27T09:00:00+08:00');
+  });
+  after(async () => {
+    await p?.close();
+  });
+
+  const call = (method: 'GET' | 'POST' | 'DELETE', url: string, account: string, payload?: unknown) =>
+    p.app.inject({ method, url, headers: asCitizen(account), ...(payload !== undefined ? { payload: payload as any } : {}) });
+  const consent = async (account: string) => {
+    const res = await call('POST', '/api/v1/privacy/consents', account, { purposeId: 'ecard-reminders' });
+    assert.equal(res.statusCode, 201, res.body);
+  };
+  const add = (account: string, body: Record<string, unknown>) => call('POST', '/api/v1/ecards', account, body);
+  const stepUp = (account: string) =>
+    ctx.database.db.insertInto('step_up_proofs' as any).values({ session_ref: `test-${account}`, account_id: account, method: 'sms', provider_ref: null, proved_at: p.clock.now() } as any).execute();
+  const cardsOf = async (account: string) => Number((await sql<{ n: string }>`select count(*) as n from ecards where account_id = ${account}`.execute(ctx.database.db)).rows[0]!.n);
+
+  it('PP-1.16 the kinds offered are personal cards, each with its issuing department', async () => {
+    const res = await p.app.inject({ method: 'GET', url: '/api/v1/ecards/kinds' });
+    assert.equal(res.statusCode, 200);
+    const kinds = res.json().kinds as { id: string; issuerNameZh: string }[];
+    assert.deepEqual(kinds.map((k) => k.id), ['social-security', 'medical-insurance', 'driving-licence', 'residence-permit']);
+    assert.equal(kinds.find((k) => k.id === 'social-security')!.issuerNameZh, '南通市人力资源和社会保障局');
+  });
+
+  it('PP-1.16 a card cannot be added without the ecard-reminders consent', async () => {
+    const res = await add('acct-none', { kind: 'driving-licence', number: LICENCE, validUntil: '2032-01-01' });
+    assert.equal(res.statusCode, 403);
+    assert.equal(res.json().type, '/problems/consent-required');
+    assert.equal(await cardsOf('acct-none'), 0);
+  });
+
+  it('PP-1.16 only the card number and validity are accepted: any other field is refused and nothing is stored', async () => {
+    await consent('acct-a');
+    for (const extra of [{ holderName: '张三' }, { idNumber: '32060219900101123X' }, { photo: 'data:image/png;base64,AAAA' }]) {
+      const res = await add('acct-a', { kind: 'driving-licence', number: LICENCE, validUntil: '2032-01-01', ...extra });
+      assert.equal(res.statusCode, 422, res.body);
+      assert.equal(res.json().type, '/problems/ecard-field-not-allowed');
+      assert.deepEqual(res.json().fields, Object.keys(extra));
+    }
+    // an ID number offered as the card number is sensitive PI (PIPL art. 28), not 卡证非敏感信息
+    const id = await add('acct-a', { kind: 'medical-insurance', number: '32060219900101123X', validUntil: null });
+    assert.equal(id.json().type, '/problems/ecard-sensitive-number');
+    const bad = await add('acct-a', { kind: 'driving-licence', number: 'ABC', validUntil: '2032-01-01' });
+    assert.equal(bad.json().type, '/problems/ecard-invalid-number');
+    const backwards = await add('acct-a', { kind: 'driving-licence', number: LICENCE, validFrom: '2026-01-01', validUntil: '2025-01-01' });
+    assert.equal(backwards.json().type, '/problems/ecard-invalid-validity');
+    assert.equal(await cardsOf('acct-a'), 0);
+  });
+
+  it('PP-1.16 a card is kept with its number encrypted at rest: the raw number is in no column; the list shows it masked', async () => {
+    const res = await add('acct-a', { kind: 'driving-licence', number: '3206 0012 3456', validFrom: '2026-01-01', validUntil: '2032-01-01' });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().numberMasked, '320*******56');
+    assert.equal(res.json().validUntil, '2032-01-01');
+    const dup = await add('acct-a', { kind: 'driving-licence', number: LICENCE, validUntil: '2032-01-01' });
+    assert.equal(dup.statusCode, 409);
+    const list = (await call('GET', '/api/v1/ecards', 'acct-a')).json();
+    assert.equal(list.consented, true);
+    assert.deepEqual(list.cards.map((c: { kind: string; numberMasked: string }) => [c.kind, c.numberMasked]), [['driving-licence', '320*******56']]);
+    const { rows: cols } = await sql<{ table_name: string; column_name: string; data_type: string }>`
+      select c.table_name, c.column_name, c.data_type from information_schema.columns c
+        join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
+       where c.table_schema = 'public' and t.table_type = 'BASE TABLE'`.execute(ctx.database.db);
+    for (const c of cols) {
+      const col = sql.ref(c.column_name);
+      const found = c.data_type === 'bytea'
+        ? sql<{ n: string }>`select count(*) as n from ${sql.table(c.table_name)} where position(convert_to(${LICENCE}, 'UTF8') in ${col}) > 0`
+        : sql<{ n: string }>`select count(*) as n from ${sql.table(c.table_name)} where ${col}::text like ${'%' + LICENCE + '%'}`;
+      assert.equal(Number((await found.execute(ctx.database.db)).rows[0]!.n), 0, `${c.table_name}.${c.column_name} holds the card number in plain text`);
+    }
+    const audit = await sql<{ action: string }>`select action from audit_records where action = 'ecards.add-card'`.execute(ctx.database.db);
+    assert.equal(audit.rows.length, 1);
+  });
+
+  it('PP-1.16 real-name-bound cards (电子社保卡) need a verified identity first', async () => {
+    const res = await add('acct-a', { kind: 'social-security', number: 'A12345678', validUntil: '2030-06-30' });
+    assert.equal(res.statusCode, 403);
+    assert.equal(res.json().type, '/problems/real-name-required');
+    assert.equal(await cardsOf('acct-a'), 1);
+  });
+
+  it('PP-1.16 the full number is shown only after step-up, and the reveal is audited', async () => {
+    const [card] = (await call('GET', '/api/v1/ecards', 'acct-a')).json().cards;
+    const refused = await call('POST', `/api/v1/ecards/${card.id}/reveal`, 'acct-a');
+    assert.equal(refused.statusCode, 403);
+    assert.equal(refused.json().type, '/problems/step-up-required');
+    await stepUp('acct-a');
+    const shown = await call('POST', `/api/v1/ecards/${card.id}/reveal`, 'acct-a');
+    assert.equal(shown.statusCode, 200, shown.body);
+    assert.equal(shown.json().number, LICENCE);
+    // someone else's card answers like a missing one
+    await consent('acct-b');
+    assert.equal((await call('POST', `/api/v1/ecards/${card.id}/reveal`, 'acct-b')).statusCode, 404);
+    const audit = await sql<{ action: string }>`select action from audit_records where action = 'ecards.reveal-number'`.execute(ctx.database.db);
+    assert.equal(audit.rows.length, 1);
+  });
+
+  it('PP-1.16 the QR token verifies at a counter, carries no card data, and is refused once expired', async () => {
+    const [card] = (await call('GET', '/api/v1/ecards', 'acct-a')).json().cards;
+    const qr = await call('POST', `/api/v1/ecards/${card.id}/qr`, 'acct-a');
+    assert.equal(qr.statusCode, 200, qr.body);
+    const { token, svg } = qr.json();
+    assert.ok(svg.startsWith('<svg'));
+    const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+    assert.deepEqual(Object.keys(claims).sort(), ['aud', 'exp', 'iat', 'iss', 'sub']);
+    assert.equal(claims.exp - claims.iat, QR_TTL_SECONDS);
+    const verify = (t: string, headers: Record<string, string> = asCounter()) => p.app.inject({ method: 'POST', url: '/api/v1/ecards/verify', headers, payload: { token: t } });
+    const ok = await verify(token);
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(ok.json().valid, true);
+    assert.equal(ok.json().card.kind, 'driving-licence');
+    assert.equal(ok.json().card.numberMasked, '320*******56');
+    // a citizen, or a partner without the scope, cannot verify
+    assert.equal((await verify(token, asCitizen('acct-b'))).statusCode, 403);
+    assert.equal((await verify(token, asCounter(['open311.submit']))).statusCode, 403);
+    // a tampered token
+    const forged = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
+    assert.equal((await verify(forged)).json().type, '/problems/ecard-token-invalid');
+    p.clock.advance((QR_TTL_SECONDS + 1) * 1000);
+    const late = await verify(token);
+    assert.equal(late.statusCode, 410);
+    assert.equal(late.json().type, '/problems/ecard-token-expired');
+    const audit = await sql<{ actor_kind: string }>`select actor_kind from audit_records where action = 'ecards.verify-card'`.execute(ctx.database.db);
+    assert.deepEqual(audit.rows.map((r) => r.actor_kind), ['partner']);
+  });
+
+  it('PP-1.16 an expiry reminder is enqueued once at 30 days and once at 7 days (in-app only)', async () => {
+    p.clock.set('2026-12-01T08:05:00+08:00');
+    const res = await add('acct-b', { kind: 'residence-permit', number: PERMIT, validFrom: '2025-12-31', validUntil: '2026-12-31' });
+    assert.equal(res.statusCode, 201, res.body);
+    const outbox = async () =>
+      (await ctx.database.db.selectFrom('notification_outbox').select(['channel', 'template', 'body']).where('recipient_ref', '=', 'acct-b').where('template', '=', EXPIRY_TEMPLATE).orderBy('created_at').execute());
+    const run = () => p.jobs.registry.get('ecards.remind-expiring')!.handler({}, { jobId: 't', retryCount: 0 });
+    await run(); // 2026-12-01: 30 days before 2026-12-31
+    assert.equal((await outbox()).length, 1);
+    assert.deepEqual((await outbox()).map((m) => m.channel), ['inapp']);
+    assert.match((await outbox())[0]!.body!, /居住证将于2026-12-31到期\(还有30天\)/);
+    assert.ok(!(await outbox())[0]!.body!.includes(PERMIT));
+    await run(); // the same day again
+    p.clock.set('2026-12-10T08:05:00+08:00');
+    await run(); // 21 days: the 30-day reminder went already
+    assert.equal((await outbox()).length, 1);
+    p.clock.set('2026-12-24T08:05:00+08:00');
+    await run(); // 7 days
+    await run();
+    p.clock.set('2026-12-26T08:05:00+08:00');
+    await run();
+    const sent = await outbox();
+    assert.equal(sent.length, 2);
+    assert.match(sent[1]!.body!, /还有7天/);
+  });
+
+  it('PP-1.16 a card added within 7 days of expiry gets the 7-day reminder only; no reminder without the consent', async () => {
+    p.clock.set('2026-12-26T08:05:00+08:00');
+    await consent('acct-c');
+    assert.equal((await add('acct-c', { kind: 'driving-licence', number: '320600999999', validUntil: '2026-12-30' })).statusCode, 201);
+    // acct-d's consent at an outdated policy version is represented by a consent never given: no reminder
+    await ctx.database.db.insertInto('ecards').values({
+      account_id: 'acct-d', kind: 'driving-licence', number_enc: await p.kernel.cipher.encryptField('acct-d', '320600888888', 'ecards.card_number'),
+      number_masked: '32********88', valid_from: null, valid_until: '2026-12-30', created_at: p.clock.now(),
+    }).execute();
+    const run = () => p.jobs.registry.get('ecards.remind-expiring')!.handler({}, { jobId: 't', retryCount: 0 });
+    await run();
+    await run();
+    const sent = await ctx.database.db.selectFrom('notification_outbox').select(['recipient_ref', 'body']).where('template', '=', EXPIRY_TEMPLATE).where('recipient_ref', 'in', ['acct-c', 'acct-d']).execute();
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]!.recipient_ref, 'acct-c');
+    assert.match(sent[0]!.body!, /还有4天/);
+    // not withdrawn, only never given: the card is not deleted by the job, just not used
+    assert.equal(await cardsOf('acct-d'), 1);
+    await ctx.database.db.deleteFrom('ecards').where('account_id', '=', 'acct-d').execute();
+  });
+
+  it('PP-4.4 withdrawing the ecard-reminders consent deletes the account\u2019s cards at once, audited', async () => {
+    assert.ok((await cardsOf('acct-a')) > 0);
+    const res = await call('DELETE', '/api/v1/privacy/consents/ecard-reminders', 'acct-a');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(await cardsOf('acct-a'), 0);
+    const list = (await call('GET', '/api/v1/ecards', 'acct-a')).json();
+    assert.deepEqual(list, { consented: false, cards: [] });
+    const audit = await sql<{ details: any }>`select details from audit_records where action = 'ecards.erase-cards'`.execute(ctx.database.db);
+    assert.equal(audit.rows.length, 1);
+    // and nothing can be added again without a new consent
+    assert.equal((await add('acct-a', { kind: 'driving-licence', number: LICENCE, validUntil: '2032-01-01' })).statusCode, 403);
+  });
+
+  it('PP-1.16 removing a card deletes its row, audited', async () => {
+    const [card] = (await call('GET', '/api/v1/ecards', 'acct-b')).json().cards;
+    assert.equal((await call('DELETE', `/api/v1/ecards/${card.id}`, 'acct-b')).statusCode, 200);
+    assert.equal(await cardsOf('acct-b'), 0);
+    assert.equal((await call('DELETE', `/api/v1/ecards/${card.id}`, 'acct-b')).statusCode, 404);
+    const audit = await sql<{ action: string }>`select action from audit_records where action = 'ecards.remove-card'`.execute(ctx.database.db);
+    assert.equal(audit.rows.length, 1);
+  });
+});
