@@ -3267,6 +3267,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/console/open311/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open311 partner clients (keys shown by prefix only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                clientId: string;
+                                createdAt: string;
+                                keyPrefix: string;
+                                name: string;
+                                organisation: string;
+                                revokedAt: string | null;
+                                scopes: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Issue (or rotate) a partner api_key — shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        clientId: string;
+                        name: string;
+                        organisation: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            apiKey: string;
+                            clientId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/console/open311/clients/{clientId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a partner api_key */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clientId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clientId: string;
+                            /** @enum {boolean} */
+                            revoked: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/console/sandbox/sms": {
         parameters: {
             query?: never;
@@ -3311,6 +3430,388 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ecards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My electronic cards (masked numbers); empty when the ecard-reminders consent is not in force */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cards: {
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                issuerNameZh: string;
+                                kind: string;
+                                kindNameEn: string;
+                                kindNameZh: string;
+                                numberLabelEn: string;
+                                numberLabelZh: string;
+                                numberMasked: string;
+                                /** @enum {string} */
+                                status: "valid" | "expiring" | "expired" | "long-term";
+                                validFrom: string | null;
+                                validUntil: string | null;
+                            }[];
+                            consented: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a card: number and validity only (PP-1.16); needs the ecard-reminders consent */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "social-security" | "medical-insurance" | "driving-licence" | "residence-permit";
+                        number: string;
+                        validFrom?: string | null;
+                        validUntil?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            issuerNameZh: string;
+                            kind: string;
+                            kindNameEn: string;
+                            kindNameZh: string;
+                            numberLabelEn: string;
+                            numberLabelZh: string;
+                            numberMasked: string;
+                            /** @enum {string} */
+                            status: "valid" | "expiring" | "expired" | "long-term";
+                            validFrom: string | null;
+                            validUntil: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ecards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my cards (masked number) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            issuerNameZh: string;
+                            kind: string;
+                            kindNameEn: string;
+                            kindNameZh: string;
+                            numberLabelEn: string;
+                            numberLabelZh: string;
+                            numberMasked: string;
+                            /** @enum {string} */
+                            status: "valid" | "expiring" | "expired" | "long-term";
+                            validFrom: string | null;
+                            validUntil: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a card (the row is deleted; audited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deleted: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ecards/{id}/qr": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A QR code to show at a counter: a signed token valid for 2 minutes (SVG) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expiresAt: string;
+                            svg: string;
+                            token: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ecards/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The full card number, after step-up (二次核身); audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: {
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                issuerNameZh: string;
+                                kind: string;
+                                kindNameEn: string;
+                                kindNameZh: string;
+                                numberLabelEn: string;
+                                numberLabelZh: string;
+                                numberMasked: string;
+                                /** @enum {string} */
+                                status: "valid" | "expiring" | "expired" | "long-term";
+                                validFrom: string | null;
+                                validUntil: string | null;
+                            };
+                            number: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ecards/kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kinds of electronic card offered, with the issuing department */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kinds: {
+                                id: string;
+                                issuer: string;
+                                issuerNameZh: string;
+                                mayBeLongTerm: boolean;
+                                nameEn: string;
+                                nameZh: string;
+                                numberLabelEn: string;
+                                numberLabelZh: string;
+                                realNameBound: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ecards/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Counter systems: verify a scanned e-card QR token (signature, 2-minute lifetime, card still held) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            card: {
+                                issuerNameZh: string;
+                                kind: string;
+                                kindNameEn: string;
+                                kindNameZh: string;
+                                numberLabelEn: string;
+                                numberLabelZh: string;
+                                numberMasked: string;
+                                /** @enum {string} */
+                                status: "valid" | "expiring" | "expired" | "long-term";
+                                validFrom: string | null;
+                                validUntil: string | null;
+                            };
+                            /** @enum {boolean} */
+                            valid: true;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4412,6 +4913,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/identity/policy-acceptance/from-device": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** PP-0.1 after sign-in: the policy version this device just accepted counts for my account (if the account has not accepted it) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "x-device-id": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            outcome: "carried" | "account-already-accepted" | "device-not-accepted" | "account-refused";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/identity/register": {
         parameters: {
             query?: never;
@@ -4724,6 +5266,999 @@ export interface paths {
                             expiresAt: string;
                             /** Format: date-time */
                             resendAfter: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** PP-3.5 public notices of personal-information security incidents (when people cannot be told one by one) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notices: {
+                                detectedOn: string;
+                                headline: string;
+                                id: string;
+                                parts: {
+                                    key: string;
+                                    label: string;
+                                    text: string;
+                                }[];
+                                publishedAt: string;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/notices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One public notice */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            detectedOn: string;
+                            headline: string;
+                            id: string;
+                            parts: {
+                                key: string;
+                                label: string;
+                                text: string;
+                            }[];
+                            publishedAt: string;
+                            text: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/office/elements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** PI element types of the inventory to choose from, the LAW-8 notice parts and the default contact */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            defaultContact: string;
+                            elements: {
+                                id: string;
+                                nameEn: string;
+                                nameZh: string;
+                                sensitive: boolean;
+                            }[];
+                            parts: {
+                                key: string;
+                                labelEn: string;
+                                labelZh: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/office/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Incident register (open, closed or all) with the 72-hour report clock */
+        get: {
+            parameters: {
+                query?: {
+                    filter?: "open" | "closed" | "all";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidents: {
+                                detectedAt: string;
+                                id: string;
+                                publicNotice: boolean;
+                                reportClock: {
+                                    dueAt: string;
+                                    hoursLeft: number;
+                                    /** @enum {string} */
+                                    state: "on-time" | "near" | "overdue" | "done";
+                                };
+                                /** @enum {string} */
+                                severity: "low" | "medium" | "high" | "critical";
+                                /** @enum {string} */
+                                status: "open" | "contained" | "assessed" | "notified" | "reported" | "closed";
+                                subjects: number;
+                                title: string;
+                                unreachable: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** PP-3.5 open an incident: what happened, when detected, PI types, cause, possible harm, severity, affected accounts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accountIds?: string[];
+                        cause: string;
+                        /** Format: date-time */
+                        detectedAt: string;
+                        elements: string[];
+                        possibleHarm: string;
+                        /** @enum {string} */
+                        severity: "low" | "medium" | "high" | "critical";
+                        summary: string;
+                        title: string;
+                        unreachable?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedSteps: ("contain" | "assess" | "notify" | "report" | "close")[];
+                            cause: string;
+                            closedAt: string | null;
+                            counts: {
+                                delivery: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                enqueued: number;
+                                subjects: number;
+                            };
+                            detectedAt: string;
+                            elements: string[];
+                            id: string;
+                            notice: {
+                                advice: string;
+                                cause: string;
+                                contact: string;
+                                elements: string[];
+                                headline: string;
+                                measures: string;
+                                possibleHarm: string;
+                            } | null;
+                            noticeMissing: string[];
+                            openedAt: string;
+                            openedBy: string;
+                            possibleHarm: string;
+                            preview: {
+                                headline: string;
+                                parts: {
+                                    key: string;
+                                    label: string;
+                                    text: string;
+                                }[];
+                                text: string;
+                            } | null;
+                            publicNoticeAt: string | null;
+                            reportClock: {
+                                dueAt: string;
+                                hoursLeft: number;
+                                /** @enum {string} */
+                                state: "on-time" | "near" | "overdue" | "done";
+                            };
+                            reports: {
+                                id: string;
+                                onTime: boolean;
+                                /** @enum {string} */
+                                recipient: "cac" | "police";
+                                recipientName: string;
+                                reference: string | null;
+                                reportedAt: string;
+                                staffId: string;
+                                text: string;
+                            }[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            /** @enum {string} */
+                            status: "open" | "contained" | "assessed" | "notified" | "reported" | "closed";
+                            steps: {
+                                at: string;
+                                from: string;
+                                note: string | null;
+                                staffId: string;
+                                step: string;
+                                to: string;
+                            }[];
+                            summary: string;
+                            title: string;
+                            unreachable: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/office/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One incident: steps, notice with preview per part, sending status from the outbox, regulator reports */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedSteps: ("contain" | "assess" | "notify" | "report" | "close")[];
+                            cause: string;
+                            closedAt: string | null;
+                            counts: {
+                                delivery: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                enqueued: number;
+                                subjects: number;
+                            };
+                            detectedAt: string;
+                            elements: string[];
+                            id: string;
+                            notice: {
+                                advice: string;
+                                cause: string;
+                                contact: string;
+                                elements: string[];
+                                headline: string;
+                                measures: string;
+                                possibleHarm: string;
+                            } | null;
+                            noticeMissing: string[];
+                            openedAt: string;
+                            openedBy: string;
+                            possibleHarm: string;
+                            preview: {
+                                headline: string;
+                                parts: {
+                                    key: string;
+                                    label: string;
+                                    text: string;
+                                }[];
+                                text: string;
+                            } | null;
+                            publicNoticeAt: string | null;
+                            reportClock: {
+                                dueAt: string;
+                                hoursLeft: number;
+                                /** @enum {string} */
+                                state: "on-time" | "near" | "overdue" | "done";
+                            };
+                            reports: {
+                                id: string;
+                                onTime: boolean;
+                                /** @enum {string} */
+                                recipient: "cac" | "police";
+                                recipientName: string;
+                                reference: string | null;
+                                reportedAt: string;
+                                staffId: string;
+                                text: string;
+                            }[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            /** @enum {string} */
+                            status: "open" | "contained" | "assessed" | "notified" | "reported" | "closed";
+                            steps: {
+                                at: string;
+                                from: string;
+                                note: string | null;
+                                staffId: string;
+                                step: string;
+                                to: string;
+                            }[];
+                            summary: string;
+                            title: string;
+                            unreachable: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/office/incidents/{id}/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** LAW-8 compose the notice: PI types, cause, possible harm, measures, advice, contact (422 naming a missing part) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        advice?: string;
+                        cause?: string;
+                        contact?: string;
+                        elements?: string[];
+                        headline?: string;
+                        measures?: string;
+                        possibleHarm?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            missing: string[];
+                            preview: {
+                                headline: string;
+                                parts: {
+                                    key: string;
+                                    label: string;
+                                    text: string;
+                                }[];
+                                text: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/office/incidents/{id}/public-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** PP-3.5 publish or withdraw the public notice */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        published: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedSteps: ("contain" | "assess" | "notify" | "report" | "close")[];
+                            cause: string;
+                            closedAt: string | null;
+                            counts: {
+                                delivery: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                enqueued: number;
+                                subjects: number;
+                            };
+                            detectedAt: string;
+                            elements: string[];
+                            id: string;
+                            notice: {
+                                advice: string;
+                                cause: string;
+                                contact: string;
+                                elements: string[];
+                                headline: string;
+                                measures: string;
+                                possibleHarm: string;
+                            } | null;
+                            noticeMissing: string[];
+                            openedAt: string;
+                            openedBy: string;
+                            possibleHarm: string;
+                            preview: {
+                                headline: string;
+                                parts: {
+                                    key: string;
+                                    label: string;
+                                    text: string;
+                                }[];
+                                text: string;
+                            } | null;
+                            publicNoticeAt: string | null;
+                            reportClock: {
+                                dueAt: string;
+                                hoursLeft: number;
+                                /** @enum {string} */
+                                state: "on-time" | "near" | "overdue" | "done";
+                            };
+                            reports: {
+                                id: string;
+                                onTime: boolean;
+                                /** @enum {string} */
+                                recipient: "cac" | "police";
+                                recipientName: string;
+                                reference: string | null;
+                                reportedAt: string;
+                                staffId: string;
+                                text: string;
+                            }[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            /** @enum {string} */
+                            status: "open" | "contained" | "assessed" | "notified" | "reported" | "closed";
+                            steps: {
+                                at: string;
+                                from: string;
+                                note: string | null;
+                                staffId: string;
+                                step: string;
+                                to: string;
+                            }[];
+                            summary: string;
+                            title: string;
+                            unreachable: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/office/incidents/{id}/report-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Generated report text for the 网信部门 (cac) or 公安机关 (police) */
+        get: {
+            parameters: {
+                query?: {
+                    recipient?: "cac" | "police";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            recipient: "cac" | "police";
+                            text: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/office/incidents/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** PP-3.5 record a report to the regulator: to whom, when, reference; the generated text unless given */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        recipient: "cac" | "police";
+                        reference?: string;
+                        /** Format: date-time */
+                        reportedAt?: string;
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedSteps: ("contain" | "assess" | "notify" | "report" | "close")[];
+                            cause: string;
+                            closedAt: string | null;
+                            counts: {
+                                delivery: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                enqueued: number;
+                                subjects: number;
+                            };
+                            detectedAt: string;
+                            elements: string[];
+                            id: string;
+                            notice: {
+                                advice: string;
+                                cause: string;
+                                contact: string;
+                                elements: string[];
+                                headline: string;
+                                measures: string;
+                                possibleHarm: string;
+                            } | null;
+                            noticeMissing: string[];
+                            openedAt: string;
+                            openedBy: string;
+                            possibleHarm: string;
+                            preview: {
+                                headline: string;
+                                parts: {
+                                    key: string;
+                                    label: string;
+                                    text: string;
+                                }[];
+                                text: string;
+                            } | null;
+                            publicNoticeAt: string | null;
+                            reportClock: {
+                                dueAt: string;
+                                hoursLeft: number;
+                                /** @enum {string} */
+                                state: "on-time" | "near" | "overdue" | "done";
+                            };
+                            reports: {
+                                id: string;
+                                onTime: boolean;
+                                /** @enum {string} */
+                                recipient: "cac" | "police";
+                                recipientName: string;
+                                reference: string | null;
+                                reportedAt: string;
+                                staffId: string;
+                                text: string;
+                            }[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            /** @enum {string} */
+                            status: "open" | "contained" | "assessed" | "notified" | "reported" | "closed";
+                            steps: {
+                                at: string;
+                                from: string;
+                                note: string | null;
+                                staffId: string;
+                                step: string;
+                                to: string;
+                            }[];
+                            summary: string;
+                            title: string;
+                            unreachable: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/office/incidents/{id}/steps/{step}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** PP-3.5 response plan step: contain → assess → notify → report → close (409 incident-step-not-allowed otherwise) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    step: "contain" | "assess" | "notify" | "report" | "close";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedSteps: ("contain" | "assess" | "notify" | "report" | "close")[];
+                            cause: string;
+                            closedAt: string | null;
+                            counts: {
+                                delivery: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                enqueued: number;
+                                subjects: number;
+                            };
+                            detectedAt: string;
+                            elements: string[];
+                            id: string;
+                            notice: {
+                                advice: string;
+                                cause: string;
+                                contact: string;
+                                elements: string[];
+                                headline: string;
+                                measures: string;
+                                possibleHarm: string;
+                            } | null;
+                            noticeMissing: string[];
+                            openedAt: string;
+                            openedBy: string;
+                            possibleHarm: string;
+                            preview: {
+                                headline: string;
+                                parts: {
+                                    key: string;
+                                    label: string;
+                                    text: string;
+                                }[];
+                                text: string;
+                            } | null;
+                            publicNoticeAt: string | null;
+                            reportClock: {
+                                dueAt: string;
+                                hoursLeft: number;
+                                /** @enum {string} */
+                                state: "on-time" | "near" | "overdue" | "done";
+                            };
+                            reports: {
+                                id: string;
+                                onTime: boolean;
+                                /** @enum {string} */
+                                recipient: "cac" | "police";
+                                recipientName: string;
+                                reference: string | null;
+                                reportedAt: string;
+                                staffId: string;
+                                text: string;
+                            }[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            /** @enum {string} */
+                            status: "open" | "contained" | "assessed" | "notified" | "reported" | "closed";
+                            steps: {
+                                at: string;
+                                from: string;
+                                note: string | null;
+                                staffId: string;
+                                step: string;
+                                to: string;
+                            }[];
+                            summary: string;
+                            title: string;
+                            unreachable: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/office/incidents/{id}/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register affected accounts, or mark them as not reachable one by one (then a public notice) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accountIds?: string[];
+                        unreachable?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            added: number;
+                            allowedSteps: ("contain" | "assess" | "notify" | "report" | "close")[];
+                            cause: string;
+                            closedAt: string | null;
+                            counts: {
+                                delivery: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                enqueued: number;
+                                subjects: number;
+                            };
+                            detectedAt: string;
+                            elements: string[];
+                            id: string;
+                            notice: {
+                                advice: string;
+                                cause: string;
+                                contact: string;
+                                elements: string[];
+                                headline: string;
+                                measures: string;
+                                possibleHarm: string;
+                            } | null;
+                            noticeMissing: string[];
+                            openedAt: string;
+                            openedBy: string;
+                            possibleHarm: string;
+                            preview: {
+                                headline: string;
+                                parts: {
+                                    key: string;
+                                    label: string;
+                                    text: string;
+                                }[];
+                                text: string;
+                            } | null;
+                            publicNoticeAt: string | null;
+                            reportClock: {
+                                dueAt: string;
+                                hoursLeft: number;
+                                /** @enum {string} */
+                                state: "on-time" | "near" | "overdue" | "done";
+                            };
+                            reports: {
+                                id: string;
+                                onTime: boolean;
+                                /** @enum {string} */
+                                recipient: "cac" | "police";
+                                recipientName: string;
+                                reference: string | null;
+                                reportedAt: string;
+                                staffId: string;
+                                text: string;
+                            }[];
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            /** @enum {string} */
+                            status: "open" | "contained" | "assessed" | "notified" | "reported" | "closed";
+                            steps: {
+                                at: string;
+                                from: string;
+                                note: string | null;
+                                staffId: string;
+                                step: string;
+                                to: string;
+                            }[];
+                            summary: string;
+                            title: string;
+                            unreachable: boolean;
                         };
                     };
                 };
@@ -5396,7 +6931,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        method?: "tap" | "form" | "guardian";
+                        method?: "tap" | "form";
                         policyVersion?: number;
                         purposeId: string;
                         separate?: boolean;
@@ -5487,7 +7022,7 @@ export interface paths {
         delete: {
             parameters: {
                 query?: {
-                    method?: "tap" | "form" | "guardian";
+                    method?: "tap" | "form";
                 };
                 header?: never;
                 path: {
@@ -5587,7 +7122,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        method?: "tap" | "form" | "guardian";
+                        method?: "tap" | "form";
                         policyVersion?: number;
                         purposeId: string;
                         separate?: boolean;
@@ -5680,7 +7215,7 @@ export interface paths {
         delete: {
             parameters: {
                 query?: {
-                    method?: "tap" | "form" | "guardian";
+                    method?: "tap" | "form";
                 };
                 header: {
                     "x-device-id": string;
@@ -7317,6 +8852,1133 @@ export interface paths {
                                 kind: "department" | "county" | "hotline";
                                 name: string;
                                 shortName: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/cancellation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** PP-4.5 what each cancellation mode deletes and what the law makes us keep */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            app: {
+                                deletes: string[];
+                                identityAccountStays: boolean;
+                                keeps: {
+                                    law: string;
+                                    name: string;
+                                    reason: string;
+                                    until: string;
+                                }[];
+                            };
+                            identity: {
+                                deletes: string[];
+                                identityAccountStays: boolean;
+                                keeps: {
+                                    law: string;
+                                    name: string;
+                                    reason: string;
+                                    until: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** PP-4.5 cancel now after step-up: mode app = 南通百通 traces; identity = also the unified identity account */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        confirm: true;
+                        /** @enum {string} */
+                        mode: "app" | "identity";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kept: {
+                                action: string;
+                                law?: string;
+                                reason?: string;
+                                rows: number;
+                                table: string;
+                                until?: string;
+                            }[];
+                            mode: string;
+                            receipts: {
+                                action: string;
+                                law?: string;
+                                reason?: string;
+                                rows: number;
+                                table: string;
+                                until?: string;
+                            }[];
+                            storageOnly: {
+                                law: string;
+                                reason: string;
+                                rows: number;
+                                table: string;
+                                until: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My exports with their progress and download links */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            exports: {
+                                byteSize: number | null;
+                                downloadUrl: string | null;
+                                expiresAt: string | null;
+                                id: string;
+                                progress: number;
+                                readyAt: string | null;
+                                requestedAt: string;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** LAW-5 request a copy of all my personal information (ZIP built in the background) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            byteSize: number | null;
+                            downloadUrl: string | null;
+                            expiresAt: string | null;
+                            id: string;
+                            progress: number;
+                            readyAt: string | null;
+                            requestedAt: string;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/exports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an export (ZIP; the link expires after 7 days) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My feedback and the replies */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            feedback: {
+                                clock: {
+                                    dueDate: string;
+                                    left: number;
+                                    /** @enum {string} */
+                                    state: "on-time" | "near" | "overdue" | "done";
+                                    /** @enum {string} */
+                                    unit: "working-days" | "days";
+                                };
+                                hasScreenshot: boolean;
+                                id: string;
+                                receivedAt: string;
+                                repliedAt: string | null;
+                                reply: string | null;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** PP-7.1 APP功能反馈: text and an optional screenshot (base64); answered within 15 days */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        screenshot?: string | null;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clock: {
+                                dueDate: string;
+                                left: number;
+                                /** @enum {string} */
+                                state: "on-time" | "near" | "overdue" | "done";
+                                /** @enum {string} */
+                                unit: "working-days" | "days";
+                            };
+                            id: string;
+                            receivedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/items/{table}/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** PP-4.3 delete one item at once (a search entry, a favourite, a message …) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                    table: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deleted: number;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/office/feedback/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read one feedback (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clock: {
+                                dueDate: string;
+                                left: number;
+                                /** @enum {string} */
+                                state: "on-time" | "near" | "overdue" | "done";
+                                /** @enum {string} */
+                                unit: "working-days" | "days";
+                            };
+                            id: string;
+                            receivedAt: string;
+                            reply: string | null;
+                            screenshot: {
+                                base64: string;
+                                mime: string | null;
+                            } | null;
+                            text: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/office/feedback/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reply to feedback (in the app and by SMS) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            repliedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/office/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Queue of rights requests and feedback with their clocks */
+        get: {
+            parameters: {
+                query?: {
+                    all?: "0" | "1";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            feedback: {
+                                accountId: string;
+                                clock: {
+                                    dueDate: string;
+                                    left: number;
+                                    /** @enum {string} */
+                                    state: "on-time" | "near" | "overdue" | "done";
+                                    /** @enum {string} */
+                                    unit: "working-days" | "days";
+                                };
+                                id: string;
+                                receivedAt: string;
+                            }[];
+                            grounds: {
+                                [key: string]: string;
+                            };
+                            requests: {
+                                accountId: string;
+                                assignedTo: string | null;
+                                clock: {
+                                    dueDate: string;
+                                    left: number;
+                                    /** @enum {string} */
+                                    state: "on-time" | "near" | "overdue" | "done";
+                                    /** @enum {string} */
+                                    unit: "working-days" | "days";
+                                };
+                                handledAt: string | null;
+                                id: string;
+                                identityVerified: boolean;
+                                kind: string;
+                                receipt: {
+                                    action: string;
+                                    law?: string;
+                                    reason?: string;
+                                    rows: number;
+                                    table: string;
+                                    until?: string;
+                                }[] | null;
+                                receivedAt: string;
+                                refusalGround: string | null;
+                                response: string | null;
+                                status: string;
+                                subjectAccountId: string;
+                                target: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/office/requests/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign a request (to me by default) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default null */
+                        assignee?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            assignedTo: string | null;
+                            clock: {
+                                dueDate: string;
+                                left: number;
+                                /** @enum {string} */
+                                state: "on-time" | "near" | "overdue" | "done";
+                                /** @enum {string} */
+                                unit: "working-days" | "days";
+                            };
+                            handledAt: string | null;
+                            id: string;
+                            identityVerified: boolean;
+                            kind: string;
+                            receipt: {
+                                action: string;
+                                law?: string;
+                                reason?: string;
+                                rows: number;
+                                table: string;
+                                until?: string;
+                            }[] | null;
+                            receivedAt: string;
+                            refusalGround: string | null;
+                            response: string | null;
+                            status: string;
+                            subjectAccountId: string;
+                            target: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/office/requests/{id}/fulfil": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fulfil (or partially fulfil) a request: erasure across every declared store, per-store receipt */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        partial?: {
+                            /** @enum {string} */
+                            ground: "national-security" | "public-interest" | "criminal-investigation" | "malice-or-abuse" | "harm-to-others";
+                            reason: string;
+                        };
+                        response?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            assignedTo: string | null;
+                            clock: {
+                                dueDate: string;
+                                left: number;
+                                /** @enum {string} */
+                                state: "on-time" | "near" | "overdue" | "done";
+                                /** @enum {string} */
+                                unit: "working-days" | "days";
+                            };
+                            handledAt: string | null;
+                            id: string;
+                            identityVerified: boolean;
+                            kind: string;
+                            receipt: {
+                                action: string;
+                                law?: string;
+                                reason?: string;
+                                rows: number;
+                                table: string;
+                                until?: string;
+                            }[] | null;
+                            receivedAt: string;
+                            refusalGround: string | null;
+                            response: string | null;
+                            status: string;
+                            subjectAccountId: string;
+                            target: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/office/requests/{id}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** PP-4.8 refuse on a listed ground with a written reason the citizen sees */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        ground: "national-security" | "public-interest" | "criminal-investigation" | "malice-or-abuse" | "harm-to-others";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            assignedTo: string | null;
+                            clock: {
+                                dueDate: string;
+                                left: number;
+                                /** @enum {string} */
+                                state: "on-time" | "near" | "overdue" | "done";
+                                /** @enum {string} */
+                                unit: "working-days" | "days";
+                            };
+                            handledAt: string | null;
+                            id: string;
+                            identityVerified: boolean;
+                            kind: string;
+                            receipt: {
+                                action: string;
+                                law?: string;
+                                reason?: string;
+                                rows: number;
+                                table: string;
+                                until?: string;
+                            }[] | null;
+                            receivedAt: string;
+                            refusalGround: string | null;
+                            response: string | null;
+                            status: string;
+                            subjectAccountId: string;
+                            target: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/office/requests/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** PP-4.7 record that the requester’s identity was verified */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountId: string;
+                            assignedTo: string | null;
+                            clock: {
+                                dueDate: string;
+                                left: number;
+                                /** @enum {string} */
+                                state: "on-time" | "near" | "overdue" | "done";
+                                /** @enum {string} */
+                                unit: "working-days" | "days";
+                            };
+                            handledAt: string | null;
+                            id: string;
+                            identityVerified: boolean;
+                            kind: string;
+                            receipt: {
+                                action: string;
+                                law?: string;
+                                reason?: string;
+                                rows: number;
+                                table: string;
+                                until?: string;
+                            }[] | null;
+                            receivedAt: string;
+                            refusalGround: string | null;
+                            response: string | null;
+                            status: string;
+                            subjectAccountId: string;
+                            target: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/office/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per type: count, median and p95 handling time in working days, on-time rate */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            types: {
+                                handled: number;
+                                kind: string;
+                                medianWorkingDays: number | null;
+                                onTimeRate: number | null;
+                                open: number;
+                                p95WorkingDays: number | null;
+                                total: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** PP-4.1 用户资料: everything held about me, by purpose; sensitive values masked unless reveal=1 (step-up) */
+        get: {
+            parameters: {
+                query?: {
+                    reveal?: "0" | "1";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            groups: {
+                                items: {
+                                    correction: ({
+                                        via: string;
+                                    } | {
+                                        reverify: string;
+                                    }) | null;
+                                    deletable: boolean;
+                                    element: string;
+                                    erasure: string;
+                                    key: string;
+                                    masked: boolean;
+                                    name: string;
+                                    nameEn: string;
+                                    sensitive: boolean;
+                                    table: string;
+                                    values: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                                name: string;
+                                nameEn: string;
+                                purposeId: string;
+                            }[];
+                            revealed: boolean;
+                            storageOnly: {
+                                law: string;
+                                reason: string;
+                                rows: number;
+                                table: string;
+                                until: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My rights requests with their live deadline and status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            requests: {
+                                clock: {
+                                    dueDate: string;
+                                    left: number;
+                                    /** @enum {string} */
+                                    state: "on-time" | "near" | "overdue" | "done";
+                                    /** @enum {string} */
+                                    unit: "working-days" | "days";
+                                };
+                                handledAt: string | null;
+                                id: string;
+                                kind: string;
+                                receipt: {
+                                    action: string;
+                                    law?: string;
+                                    reason?: string;
+                                    rows: number;
+                                    table: string;
+                                    until?: string;
+                                }[] | null;
+                                receivedAt: string;
+                                refusalGround: string | null;
+                                response: string | null;
+                                status: string;
+                                target: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** PP-4.3 request deletion of a category or everything (due in 15 working days); PP-5.2 a guardian for a minor */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "delete-category" | "delete-all" | "guardian-delete";
+                        /** Format: uuid */
+                        minorAccountId?: string;
+                        /** @default null */
+                        target?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clock: {
+                                dueDate: string;
+                                left: number;
+                                /** @enum {string} */
+                                state: "on-time" | "near" | "overdue" | "done";
+                                /** @enum {string} */
+                                unit: "working-days" | "days";
+                            };
+                            handledAt: string | null;
+                            id: string;
+                            kind: string;
+                            receipt: {
+                                action: string;
+                                law?: string;
+                                reason?: string;
+                                rows: number;
+                                table: string;
+                                until?: string;
+                            }[] | null;
+                            receivedAt: string;
+                            refusalGround: string | null;
+                            response: string | null;
+                            status: string;
+                            target: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rights/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 谁使用了我的数据: provisions from the sharing ledger and staff accesses (department and role only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accesses: {
+                                action: string;
+                                at: string;
+                                department: string | null;
+                                elements: string[];
+                                purpose: string | null;
+                                purposeId: string | null;
+                                roles: string[];
+                            }[];
+                            provisions: {
+                                at: string;
+                                basis: string;
+                                elements: string[];
+                                purpose: string;
+                                purposeId: string;
+                                recipientId: string;
+                                statutoryGround: string | null;
                             }[];
                         };
                     };
