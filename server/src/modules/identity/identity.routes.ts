@@ -8,6 +8,7 @@ import * as s from './identity.schemas.ts';
 import { DEVICE_COOKIE, type Sessions } from './sessions.ts';
 import type { RequestContext, SignedIn, SignInService } from './signin.service.ts';
 import type { StepUp } from './stepup.ts';
+import { z } from 'zod';
 
 const TAG = ['identity'];
 
@@ -18,6 +19,8 @@ export interface RouteDeps {
   stepUp: StepUp;
   trustProxy: boolean;
   faceOffered: () => boolean;
+  /** PP-0.1: carries this device's acceptance of the policy in force over to the signed-in account (policy-carry.ts) */
+  carryPolicy?: (principal: FastifyRequest['principal'], deviceId: string) => Promise<{ outcome: string }>;
 }
 
 /** Where a sign-in request comes from. TRUST_PROXY: only behind our own reverse proxy is X-Forwarded-For believed. */
@@ -101,6 +104,23 @@ export function identityRoutes(d: RouteDeps) {
         if (p?.kind === 'citizen') await d.accounts.endSession(p, p.sessionId, 'logout');
         d.sessions.clearCookie(reply);
         return { ok: true as const };
+      },
+    );
+
+    app.post(
+      '/api/v1/identity/policy-acceptance/from-device',
+      {
+        config: cit,
+        schema: {
+          tags: TAG,
+          summary: 'PP-0.1 after sign-in: the policy version this device just accepted counts for my account (if the account has not accepted it)',
+          headers: z.object({ 'x-device-id': z.string().regex(/^[A-Za-z0-9_-]{16,128}$/) }),
+          response: { 200: z.object({ outcome: z.enum(['carried', 'account-already-accepted', 'device-not-accepted', 'account-refused']) }) },
+        },
+      },
+      async (request) => {
+        if (!d.carryPolicy) return { outcome: 'device-not-accepted' as const };
+        return (await d.carryPolicy(request.principal, request.headers['x-device-id'])) as { outcome: 'carried' | 'account-already-accepted' | 'device-not-accepted' | 'account-refused' };
       },
     );
 

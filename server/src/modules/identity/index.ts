@@ -26,6 +26,7 @@ import { identityRoutes, requestContext } from './identity.routes.ts';
 import { OtpService } from './otp.ts';
 import { Sessions } from './sessions.ts';
 import { SignInService } from './signin.service.ts';
+import { carryPolicyAcceptance, type PolicyConsents } from './policy-carry.ts';
 import { createStepUp, type FaceProof, type StepUp } from './stepup.ts';
 import './templates.ts';
 
@@ -43,7 +44,8 @@ export interface IdentityDeps {
   logger: Logger;
   kernel: { cipher: FieldCipher; blindIndex: (kind: string, value: string) => Buffer; audit: AuditService };
   notifications: NotificationsService;
-  privacy: Pick<PrivacyModule, 'guard'>;
+  /** the guard; and consents for PP-0.1's carry-over of a device's policy acceptance at sign-in (policy-carry.ts) */
+  privacy: Pick<PrivacyModule, 'guard'> & { consents?: PolicyConsents };
   /** face verification from the realname module; may also be supplied later with useFaceProof() */
   faceProof?: FaceProof;
 }
@@ -132,7 +134,7 @@ export function createIdentityModule(deps: IdentityDeps): IdentityModule {
     module: {
       name: 'identity',
       tag: { name: 'identity', description: '统一身份认证：注册、登录、会话、异常登录提醒与二次核身' },
-      routes: identityRoutes({ signIn, accounts, sessions, stepUp, trustProxy: config.TRUST_PROXY, faceOffered: () => !!face }),
+      routes: identityRoutes({ signIn, accounts, sessions, stepUp, trustProxy: config.TRUST_PROXY, faceOffered: () => !!face, carryPolicy: deps.privacy.consents ? (p, deviceId) => carryPolicyAcceptance(deps.privacy.consents!, p, deviceId) : undefined }),
     },
     authenticator: sessions.authenticator(),
     stepUp,
