@@ -209,6 +209,8 @@ export class AccountService {
     if (challenge.account_id !== p.accountId || !sameBytes(challenge.mobile_index, index)) throw new AppError(IDENTITY_PROBLEMS.codeInvalid);
     try {
       await this.#repo.transaction(async (tx) => {
+        // PP-4.2: the correction is audited with old and new value pseudonymised (their keyed blind indexes, 10 hex: never a digit run that looks like PI)
+        const before = await tx.selectFrom('accounts').select('mobile_index').where('id', '=', p.accountId).executeTakeFirst();
         await tx
           .updateTable('accounts')
           .set({ mobile_enc: await this.#cipher.encryptField(p.accountId, mobile, MOBILE_AAD, tx), mobile_index: index })
@@ -221,7 +223,7 @@ export class AccountService {
           elements: ['mobile'],
           purposeId: 'registration',
           legalBasis: 'contract',
-          details: { accountId: p.accountId },
+          details: { accountId: p.accountId, old: before ? Buffer.from(before.mobile_index).toString('hex').slice(0, 10) : null, new: Buffer.from(index).toString('hex').slice(0, 10) },
         });
       });
       this.forget(p.accountId);
