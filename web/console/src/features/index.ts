@@ -7,6 +7,7 @@ import { feature as hotline } from './hotline/index.tsx';
 import { feature as privacy } from './privacy/index.tsx';
 import { feature as rights } from './rights/index.tsx';
 import { feature as oidc } from './oidc/index.tsx';
+import { feature as incidents } from './incidents/index.tsx';
 
-export const FEATURES: ConsoleFeature[] = [staff, identity, catalogue, hotline, privacy, rights, oidc];
+export const FEATURES: ConsoleFeature[] = [staff, identity, catalogue, hotline, privacy, rights, oidc, incidents];
 export const PAGES: ConsolePage[] = FEATURES.flatMap((f) => f.pages).sort((a, b) => a.order - b.order);
