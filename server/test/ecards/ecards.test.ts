@@ -112,6 +112,18 @@ describeEachDatabase('ecards over HTTP', (ctx) => {
     assert.equal(await cardsOf('acct-a'), 1);
   });
 
+  it('PP-1.16 after real-name verification the 电子社保卡 is accepted, its number masked', async () => {
+    await consent('acct-v');
+    const rn = await call('POST', '/api/v1/privacy/consents', 'acct-v', { purposeId: 'real-name-face', separate: true });
+    assert.equal(rn.statusCode, 201, rn.body);
+    const check = await call('POST', '/api/v1/realname/id-check', 'acct-v', { realName: '张三', idNumber: '32060219900101123X' });
+    assert.equal(check.statusCode, 200, check.body);
+    const res = await add('acct-v', { kind: 'social-security', number: 'a1234 5678', validUntil: '2030-06-30' });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().numberMasked, 'A1*****78');
+    assert.equal(res.json().issuerNameZh, '南通市人力资源和社会保障局');
+  });
+
   it('PP-1.16 the full number is shown only after step-up, and the reveal is audited', async () => {
     const [card] = (await call('GET', '/api/v1/ecards', 'acct-a')).json().cards;
     const refused = await call('POST', `/api/v1/ecards/${card.id}/reveal`, 'acct-a');
@@ -215,6 +227,19 @@ describeEachDatabase('ecards over HTTP', (ctx) => {
     assert.equal(audit.rows.length, 1);
     // and nothing can be added again without a new consent
     assert.equal((await add('acct-a', { kind: 'driving-licence', number: LICENCE, validUntil: '2032-01-01' })).statusCode, 403);
+  });
+
+  it('PP-4.4 a withdrawal the listener missed is caught by the daily job: the cards go, and no reminder is sent', async () => {
+    p.clock.set('2026-12-26T08:05:00+08:00');
+    await consent('acct-e');
+    assert.equal((await add('acct-e', { kind: 'driving-licence', number: '320600777777', validUntil: '2027-01-20' })).statusCode, 201);
+    // a withdrawal recorded without its follow-up (e.g. the listener failed): only the consent record exists
+    const { policy_version } = await ctx.database.db.selectFrom('consent_records').select('policy_version').where('subject_ref', '=', 'acct-e').executeTakeFirstOrThrow();
+    await ctx.database.db.insertInto('consent_records').values({ subject_kind: 'account', subject_ref: 'acct-e', purpose_id: 'ecard-reminders', policy_version, granted: false, method: 'tap', created_at: new Date(p.clock.now().getTime() + 1000) }).execute();
+    await p.jobs.registry.get('ecards.remind-expiring')!.handler({}, { jobId: 't', retryCount: 0 });
+    assert.equal(await cardsOf('acct-e'), 0);
+    const sent = await ctx.database.db.selectFrom('notification_outbox').select('id').where('recipient_ref', '=', 'acct-e').execute();
+    assert.deepEqual(sent, []);
   });
 
   it('PP-1.16 removing a card deletes its row, audited', async () => {
