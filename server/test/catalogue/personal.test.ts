@@ -142,7 +142,12 @@ describeEachDatabase('catalogue: the citizen\u2019s own data', (ctx) => {
       await consent(h, 'search-history');
       assert.equal((await call('PUT', `/api/v1/catalogue/favourites/${HOUSING_FUND}`, h)).statusCode, 200);
     }
-    await withdraw(gone, 'search-history');
+    // A withdrawal whose immediate follow-up did not run (recorded by another process that stopped right after): the
+    // daily purge is the backstop. Recorded straight into consent_records so that no follow-up runs here either.
+    await ctx.database.db
+      .insertInto('consent_records')
+      .values({ subject_kind: 'account', subject_ref: 'acc-purge-gone', purpose_id: 'search-history', policy_version: 1, granted: false, method: 'tap', separate: false, created_at: platform.clock.now() })
+      .execute();
     await platform.jobs.registry.get(PURGE_WITHDRAWN_JOB)!.handler({}, { jobId: 'p', retryCount: 0 });
     const left = await ctx.database.db.selectFrom('catalogue_favourites').select('account_id').where('account_id', 'in', ['acc-purge-gone', 'acc-purge-kept']).execute();
     assert.deepEqual(left.map((r) => r.account_id), ['acc-purge-kept']);

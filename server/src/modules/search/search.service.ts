@@ -267,8 +267,11 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
       await this.#d.privacy.consents.grant(subject, HISTORY_PURPOSE, { method: 'tap' });
       return { recording: true, deleted: 0 };
     }
+    // Delete first so the count is what this switch removed; the withdrawal's own follow-up (main.ts onWithdrawn) then
+    // clears anything a concurrent search recorded in between.
+    const deleted = await this.clearHistory(principal, 'withdrawn');
     await this.#d.privacy.consents.withdraw(subject, HISTORY_PURPOSE, { method: 'tap' });
-    return { recording: false, deleted: await this.clearHistory(principal, 'withdrawn') };
+    return { recording: false, deleted };
   }
 
   #countHot(q: string) {
