@@ -1,0 +1,119 @@
+// End to end in Chromium (PP-3.5, LAW-8): the security officer (demo staff `security`) takes an incident whose people
+// cannot be told one by one through the response plan in the console — contain, assess, complete the notice (the
+// preview flags missing parts), notify — and the citizen app shows the public notice with every required part.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { generateSync } from 'otplib';
+import { buildWeb } from '../scripts/build-web.ts';
+import { start, type Platform } from '../server/src/main.ts';
+import { DEMO_PASSWORD, DEMO_STAFF } from '../server/src/modules/staff/index.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SKIP = process.env.E2E_SKIP === '1';
+const RESULTS = path.join(ROOT, 'test-results');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+describe('security incidents (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, timeout: 600_000 }, () => {
+  let platform: Platform;
+  let browser: Browser;
+  let base = '';
+  let dataDir = '';
+
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install it or set E2E_SKIP=1`);
+    await buildWeb({ quiet: true });
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-incidents-'));
+    platform = await start({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', PUBLIC_URL: base, SEED_DEMO_DATA: 'true' });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await platform?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function shot(page: Page, name: string, err: unknown) {
+    mkdirSync(RESULTS, { recursive: true });
+    const file = path.join(RESULTS, `${name}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    if (err instanceof Error) err.message += `\n(screenshot: ${path.relative(ROOT, file)})`;
+    return err;
+  }
+
+  it('PP-3.5 LAW-8 the officer walks the response plan in the console and the citizen app shows the public notice with every part', async () => {
+    const staff = await browser.newContext({ locale: 'zh-CN' });
+    const page = await staff.newPage();
+    page.setDefaultTimeout(20_000);
+    const advice = '请修改南通百通登录密码，并警惕冒充工作人员的来电。';
+    try {
+      const secret = DEMO_STAFF.find((d) => d.loginName === 'security')!.totpSecret;
+      await page.goto(`${base}/console/`);
+      await page.getByLabel('账号').fill('security');
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      await page.getByLabel('动态验证码').fill(generateSync({ secret }));
+      await page.getByRole('button', { name: /^登\s*录$/ }).click();
+      await page.getByTestId('staff-name').waitFor();
+      // the incident is opened through the API with the officer's session (the form is the same call)
+      const opened = await page.request.post(`${base}/api/v1/incidents/office/incidents`, {
+        headers: { 'x-ntbt-csrf': '1' },
+        data: { title: '备份磁带遗失', summary: '一批历史备份在转运中遗失。', detectedAt: new Date(Date.now() - 3_600_000).toISOString(), elements: ['mobile'], cause: '转运交接未按规定执行。', possibleHarm: '手机号码可能被他人获知，存在骚扰和诈骗风险。', severity: 'high', unreachable: true },
+      });
+      assert.equal(opened.status(), 201, await opened.text());
+      const id = (await opened.json()).id as string;
+      await page.goto(`${base}/console/app/incidents`);
+      await page.getByTestId('incident-list').getByText('备份磁带遗失').click();
+      await page.getByTestId('incident-step-contain').click();
+      await page.getByTestId('incident-step-assess').click();
+      await page.getByTestId('incident-step-notify').waitFor();
+      // the preview flags the parts still missing
+      assert.ok((await page.getByTestId('incident-notice').getByText('缺少').count()) >= 2);
+      await page.getByTestId('incident-part-measures').fill('已封存剩余介质，更换交接流程，并报告网信部门。');
+      await page.getByTestId('incident-part-advice').fill(advice);
+      await page.getByTestId('incident-save-notice').click();
+      await page.getByText('已保存').waitFor();
+      await page.getByTestId('incident-step-notify').click();
+      await page.locator('[data-testid="incident-public"][aria-checked="true"]').waitFor();
+      await page.getByTestId('incident-step-report').waitFor();
+      // the citizen app: 我的 → 安全事件公告
+      const citizen = await browser.newContext({ locale: 'zh-CN' });
+      const c = await citizen.newPage();
+      c.setDefaultTimeout(20_000);
+      await c.goto(`${base}/incident-notices/${id}`);
+      const agree = c.getByTestId('policy-agree');
+      if (await agree.waitFor({ timeout: 3000 }).then(() => true, () => false)) await agree.click();
+      const notice = c.getByTestId('incident-notice');
+      await notice.getByText(advice).waitFor();
+      for (const label of ['涉及的个人信息种类', '事件发生的原因', '可能造成的危害', '我们已采取的补救措施', '您可以采取的减轻危害的措施', '联系我们']) {
+        assert.equal(await notice.getByText(`${label}：`).count(), 1, label);
+      }
+      await notice.getByText('手机号码', { exact: false }).first().waitFor();
+    } catch (err) {
+      throw await shot(page, 'incidents-console', err);
+    }
+  });
+});
