@@ -138,6 +138,10 @@ describeEachDatabase('security incidents', (ctx) => {
       assert.equal(inbox[0]!.title, NOTICE.headline);
       for (const part of [NOTICE.cause, NOTICE.possibleHarm, NOTICE.measures, NOTICE.advice, NOTICE.contact, '发送给您的通知']) assert.ok(inbox[0]!.body.includes(part), part);
     }
+    // and the citizen reads it in the app's inbox
+    const mine = await p.app.inject({ method: 'GET', url: '/api/v1/notifications/inbox', headers: asCitizen(accounts[0]!) });
+    assert.equal(mine.statusCode, 200, mine.body);
+    assert.ok(mine.json().items.some((i: any) => i.title === NOTICE.headline && i.body.includes(NOTICE.advice)));
     // an account registered after the notice went out is told too
     const late = randomUUID();
     await p.app.inject({ method: 'POST', url: `${BASE}/${inc.id}/subjects`, headers: OFFICER, payload: { accountIds: [late] } });
