@@ -97,6 +97,21 @@ describeEachDatabase('rights centre', (ctx) => {
     assert.equal((await p.app.inject({ method: 'DELETE', url: `/api/v1/rights/items/login_events/${randomUUID()}`, headers: asCitizen(person.accountId) })).statusCode, 422);
   });
 
+  it('PP-4.3 a 12345 photo not yet in a case file is deleted at once; once submitted it belongs to the case file (LAW-6)', async () => {
+    const person = await register(p);
+    const me = asCitizen(person.accountId);
+    assert.equal((await p.app.inject({ method: 'POST', url: '/api/v1/privacy/consents', headers: me, payload: { purposeId: 'photo-camera' } })).statusCode, 201);
+    const sharp = (await import('sharp')).default;
+    const jpeg = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#0c0' } }).jpeg().toBuffer();
+    const upload = async () => (await p.app.inject({ method: 'POST', url: '/api/v1/hotline/attachments?kind=photo', headers: { ...me, 'content-type': 'image/jpeg' }, payload: jpeg })).json().id as string;
+    const loose = await upload();
+    const attached = await upload();
+    const sub = await p.app.inject({ method: 'POST', url: '/api/v1/hotline/requests', headers: me, payload: { type: 'complaint', title: '井盖缺失', description: '路口井盖缺失很危险', contact: { mobile: '13812345678' }, attachmentIds: [attached] } });
+    assert.equal(sub.statusCode, 201, sub.body);
+    assert.equal((await p.app.inject({ method: 'DELETE', url: `/api/v1/rights/items/hotline_attachments/${loose}`, headers: me })).json().deleted, 1);
+    assert.equal((await p.app.inject({ method: 'DELETE', url: `/api/v1/rights/items/hotline_attachments/${attached}`, headers: me })).statusCode, 404, 'part of a submitted case file');
+  });
+
   it('PP-4.3 PP-4.7 a request for everything is due in 15 working days; the office fulfils it across every store with a receipt and the citizen is told', async () => {
     p.clock.set(new Date('2026-09-30T04:00:00Z'));
     const person = await register(p);

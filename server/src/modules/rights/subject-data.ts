@@ -123,9 +123,11 @@ export async function collectSubjectData(db: Db, accountId: string, decls: reado
 
 /** Deletes one row the citizen picked (PP-4.3: at once where nothing depends on it). Returns rows deleted (0 or 1). */
 export async function eraseItem(tx: Db, accountId: string, decls: readonly SubjectTable[], table: string, key: string, deps: EngineDeps): Promise<{ deleted: number; declaration: SubjectTable | undefined }> {
-  const d = decls.find((x) => x.table === table && x.itemDeletable && x.erasure.mode === 'delete');
+  // a kept record (storage only, statutory) is deletable on its own only under its stated condition
+  const d = decls.find((x) => x.table === table && x.itemDeletable && (x.erasure.mode === 'delete' || x.itemDeletableWhileNull?.length));
   if (!d) return { deleted: 0, declaration: undefined };
-  const r = await sql`delete from ${ident(d.table)} where ${whereSubject(d, accountId, deps)} and ${ident(d.key ?? 'id')}::text = ${key}`.execute(tx);
+  const unless = (d.itemDeletableWhileNull ?? []).map((c) => sql`and ${ident(c)} is null`);
+  const r = await sql`delete from ${ident(d.table)} where ${whereSubject(d, accountId, deps)} and ${ident(d.key ?? 'id')}::text = ${key} ${sql.join(unless, sql` `)}`.execute(tx);
   return { deleted: Number(r.numAffectedRows ?? 0n), declaration: d };
 }
 

@@ -92,7 +92,7 @@ export const inventory: ModuleInventory = {
     },
     {
       table: 'hotline_attachments', subjectColumn: 'account_id', elements: { photos: ['data_enc'], voice: ['data_enc'], 'hotline-case-record': ['kind', 'mime', 'byte_size', 'created_at'] }, encrypted: { data_enc: 'hotline_attachments.data_enc/{id}' },
-      purpose: 'hotline-12345', scope: 'app', order: 60,
+      purpose: 'hotline-12345', scope: 'app', order: 60, itemDeletable: true, itemDeletableWhileNull: ['request_id'], // PP-4.3: a photo not yet in a case file
       erasure: { mode: 'statutory-record', reason: '12345诉求办理档案由承办部门依法保存', law: 'LAW-6 《机关档案管理规定》', rekeySubject: '{id}', subjectBecomes: '{id}', retainedUntil: '按政府档案保管期限' },
     },
     {

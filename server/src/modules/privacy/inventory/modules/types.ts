@@ -52,6 +52,8 @@ export interface SubjectTable {
   scope: 'app' | 'identity';
   /** a single row may be deleted at once by the citizen (nothing else depends on it, PP-4.3) */
   itemDeletable?: boolean;
+  /** …only while these columns are null (e.g. a 12345 photo not yet part of a submitted case file) */
+  itemDeletableWhileNull?: string[];
   /** what erasure does (PP-4.3, PP-4.5; LAW-6, LAW-7) */
   erasure: SubjectErasure;
   /** lower runs first (children before parents); default 100 */
