@@ -1,6 +1,6 @@
 // The rights centre over HTTP on a whole platform: 用户资料 (PP-4.1), export (LAW-5), single-item deletion and deletion
 // requests (PP-4.3) fulfilled or refused by the privacy office (PP-4.7, PP-4.8), cancellation in two modes (PP-4.5,
-// LAW-6, LAW-7), feedback (PP-7.1), 谁使用了我的数据 (PP-3.1), guardians (PP-5.2).
+// LAW-6, LAW-7; PP-1.3, PP-3.1: kept records are storage only), feedback (PP-7.1), 谁使用了我的数据, guardians (PP-5.2).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, it } from 'node:test';
@@ -184,7 +184,7 @@ describeEachDatabase('rights centre', (ctx) => {
     assert.equal(login.statusCode, 200, login.body);
   });
 
-  it('PP-4.5 LAW-7 mode (b) cancels the identity account: login fails, the number registers anew, security logs kept in storage only, key shredded', async () => {
+  it('PP-1.3 PP-3.1 PP-4.5 LAW-7 mode (b) cancels the identity account: login fails, the number registers anew, security logs kept in storage only, key shredded', async () => {
     const person = await register(p);
     await stepUp(person.accountId);
     const res = await p.app.inject({ method: 'POST', url: '/api/v1/rights/cancellation', headers: asCitizen(person.accountId), payload: { mode: 'identity', confirm: true } });
@@ -245,7 +245,7 @@ describeEachDatabase('rights centre', (ctx) => {
     assert.deepEqual(sms.map((s: any) => s.channel).sort(), ['inapp', 'sms']);
   });
 
-  it('PP-3.1 谁使用了我的数据 lists staff accesses by department and role, never the staff name', async () => {
+  it('谁使用了我的数据 (issue #6 §8) lists staff accesses by department and role, never the staff name', async () => {
     const person = await register(p);
     const fb = (await p.app.inject({ method: 'POST', url: '/api/v1/rights/feedback', headers: asCitizen(person.accountId), payload: { text: '想咨询一下' } })).json();
     await p.app.inject({ method: 'GET', url: `/api/v1/rights/office/feedback/${fb.id}`, headers: OFFICER });
