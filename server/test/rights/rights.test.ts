@@ -161,6 +161,21 @@ describeEachDatabase('rights centre', (ctx) => {
     assert.equal((await p.app.inject({ method: 'POST', url: `/api/v1/rights/office/requests/${r.id}/fulfil`, headers: OFFICER, payload: {} })).statusCode, 409);
   });
 
+  it('PP-4.3 PP-4.8 a partial fulfilment deletes the category and states the ground and reason for the rest', async () => {
+    const person = await register(p);
+    await searchEntry(person.accountId, '出入境');
+    const r = (await p.app.inject({ method: 'POST', url: '/api/v1/rights/requests', headers: asCitizen(person.accountId), payload: { kind: 'delete-category', target: 'search-keywords' } })).json();
+    const noGround = await p.app.inject({ method: 'POST', url: `/api/v1/rights/office/requests/${r.id}/fulfil`, headers: OFFICER, payload: { partial: { reason: '部分保留' } } });
+    assert.equal(noGround.statusCode, 400);
+    const done = await p.app.inject({ method: 'POST', url: `/api/v1/rights/office/requests/${r.id}/fulfil`, headers: OFFICER, payload: { partial: { ground: 'harm-to-others', reason: '其中一条记录涉及他人权益，依法保留。' } } });
+    assert.equal(done.statusCode, 200, done.body);
+    assert.equal(done.json().status, 'partially-fulfilled');
+    assert.deepEqual(done.json().receipt.map((x: any) => x.table), ['search_history'], 'only the stores holding the category');
+    const mine = (await p.app.inject({ method: 'GET', url: '/api/v1/rights/requests', headers: asCitizen(person.accountId) })).json().requests[0];
+    assert.equal(mine.refusalGround, 'harm-to-others');
+    assert.match(mine.response, /他人权益/);
+  });
+
   it('PP-4.5 cancellation states what each mode deletes and keeps, and needs step-up', async () => {
     const person = await register(p);
     const st = (await p.app.inject({ method: 'GET', url: '/api/v1/rights/cancellation', headers: asCitizen(person.accountId) })).json();
