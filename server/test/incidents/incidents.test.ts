@@ -12,6 +12,7 @@ import { asCitizen, asStaff, testAuthenticator } from '../support/auth.ts';
 import { DELIVER_JOB } from '../../src/modules/notifications/index.ts';
 import { NOTIFY_BATCH_JOB, NOTICE_PARTS } from '../../src/modules/incidents/index.ts';
 import { auditRepository } from '../../src/modules/audit/index.ts';
+import { register, smsTo } from '../identity/support.ts';
 
 const OFFICER = asStaff('security-officer-1', ['privacy.incidents']);
 const BASE = '/api/v1/incidents/office/incidents';
@@ -226,5 +227,24 @@ describeEachDatabase('security incidents', (ctx) => {
     });
     assert.equal(bad.statusCode, 422);
     assert.equal(bad.json().type, '/problems/incident-unknown-element');
+  });
+
+  it('PP-3.5 an affected account with a bound mobile also gets an SMS pointing to the notice; the job payload and the SMS carry no PI', async () => {
+    const person = await register(p);
+    const inc = await open({ accountIds: [person.accountId] });
+    await step(inc.id, 'contain');
+    await step(inc.id, 'assess');
+    await saveNotice(inc.id, NOTICE);
+    assert.equal((await step(inc.id, 'notify')).statusCode, 200);
+    const [batch] = await jobsOf(NOTIFY_BATCH_JOB, inc.id);
+    assert.ok(!JSON.stringify(batch).includes(person.mobile));
+    await p.jobs.run(NOTIFY_BATCH_JOB, batch!);
+    const sms = (await smsTo(p, person.mobile)).filter((b) => b.includes(NOTICE.headline));
+    assert.equal(sms.length, 1);
+    assert.ok(!sms[0]!.includes(person.mobile));
+    const detail = (await p.app.inject({ method: 'GET', url: `${BASE}/${inc.id}`, headers: OFFICER })).json();
+    assert.equal(detail.counts.delivery.sms.delivered, 1);
+    assert.equal(detail.counts.delivery.inapp.delivered, 1);
+    assert.ok(!JSON.stringify(detail).includes(person.accountId), 'the officer sees counts, not who');
   });
 });
