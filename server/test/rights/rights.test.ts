@@ -211,6 +211,9 @@ describeEachDatabase('rights centre', (ctx) => {
     assert.ok(new Date(logs.until).getTime() - p.clock.now().getTime() >= 180 * 86_400_000);
     const login = await p.app.inject({ method: 'POST', url: '/api/v1/identity/login/password', headers: { 'x-forwarded-for': '10.9.9.8' }, payload: { login: person.mobile, password: person.password } });
     assert.notEqual(login.statusCode, 200);
+    const actions = (await auditRepository.bySubject(p.database.db, p.kernel.audit.subjectPseudonym(person.accountId))).map((a) => a.action);
+    assert.ok(actions.includes('oidc.revoke-account'), 'tokens and grants of every connected app revoked (oidc.revokeAccount)');
+    assert.ok(actions.includes('rights.cancel-identity'));
     const again = await register(p, { mobile: person.mobile, accountName: person.accountName + 'x', password: person.password });
     assert.notEqual(again.accountId, person.accountId);
     const key = await p.database.db.selectFrom('subject_keys' as any).selectAll().where('subject_id', '=', person.accountId).executeTakeFirst();
