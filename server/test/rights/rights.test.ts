@@ -199,6 +199,17 @@ describeEachDatabase('rights centre', (ctx) => {
     assert.equal(login.statusCode, 200, login.body);
   });
 
+  it('PP-3.6 PP-4.5 after mode (a) collection stops: the app consents went with the traces, so searches are no longer kept', async () => {
+    const person = await register(p);
+    const me = asCitizen(person.accountId);
+    assert.equal((await p.app.inject({ method: 'POST', url: '/api/v1/privacy/consents', headers: me, payload: { purposeId: 'search-history' } })).statusCode, 201);
+    assert.equal((await p.app.inject({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent('公积金')}`, headers: me })).json().recorded, true);
+    await stepUp(person.accountId);
+    assert.equal((await p.app.inject({ method: 'POST', url: '/api/v1/rights/cancellation', headers: me, payload: { mode: 'app', confirm: true } })).statusCode, 200);
+    assert.equal((await p.app.inject({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent('社保')}`, headers: me })).json().recorded, false);
+    assert.equal((await p.database.db.selectFrom('search_history' as any).select('id').where('account_id', '=', person.accountId).execute()).length, 0);
+  });
+
   it('PP-1.3 PP-3.1 PP-4.5 LAW-7 mode (b) cancels the identity account: login fails, the number registers anew, security logs kept in storage only, key shredded', async () => {
     const person = await register(p);
     await stepUp(person.accountId);
