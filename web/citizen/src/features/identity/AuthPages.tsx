@@ -10,11 +10,11 @@ import { problemName, problemTitle, rememberedDeviceConsent, signedIn, useSessio
 
 function afterSignIn(account: Account | undefined) {
   if (!account) return;
+  // features that cache per-person state re-read it as the account's on this change (onSessionChange): the privacy
+  // store drops the device's consents and carries the device's policy acceptance over (PP-0.1); no page reload
   signedIn(account);
   const next = queryParam('next');
-  // A full load, not a client-side navigation: every feature's cached state (consents, real-name status…) was the
-  // guest's and must be read again as the account's.
-  window.location.replace(next && next.startsWith('/') && !next.startsWith('//') ? next : '/me');
+  navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/me', { replace: true });
 }
 
 function PasswordTab() {

@@ -9,7 +9,7 @@ import { MePage } from './MePage.tsx';
 import { NotMePage, SecurityPage } from './SecurityPage.tsx';
 import { StepUpHost } from './StepUpSheet.tsx';
 
-export { useSession, refreshSession, signOut, problemName, type Account, type SessionState } from './session.ts';
+export { useSession, refreshSession, signOut, problemName, currentSession, onSessionChange, type Account, type SessionState } from './session.ts';
 export { withStepUp, requestStepUp, StepUpHost } from './StepUpSheet.tsx';
 
 export const feature: Feature = {

@@ -43,10 +43,24 @@ export const problemTitle = (p: unknown, fallback: string) => (p as Problem | nu
 let state: SessionState = { loading: true, account: null, faceLogin: false };
 let started = false;
 const listeners = new Set<() => void>();
+/** told when the signed-in account changes (sign-in, sign-out, another account) — not on the first answer */
+const changeListeners = new Set<(account: Account | null) => void>();
 const set = (next: SessionState) => {
+  const before = state;
   state = next;
   for (const l of listeners) l();
+  const changed = !before.loading && !next.loading && (before.account?.accountId ?? null) !== (next.account?.accountId ?? null);
+  if (changed) for (const l of changeListeners) l(next.account);
 };
+
+/** The account signed in now (null for a guest), and whether the first answer is still awaited. */
+export const currentSession = (): SessionState => state;
+
+/** Features that cache per-person state (consents, status…) re-read it here; returns the unsubscribe function. */
+export function onSessionChange(cb: (account: Account | null) => void): () => void {
+  changeListeners.add(cb);
+  return () => changeListeners.delete(cb);
+}
 
 /** Asks the server again (after sign-in, sign-out, a password change…). */
 export async function refreshSession(): Promise<SessionState> {
@@ -62,12 +76,15 @@ export async function refreshSession(): Promise<SessionState> {
 export async function signOut() {
   await api.POST('/api/v1/identity/logout');
   set({ ...state, account: null });
-  // a full load: no feature keeps the account's cached state for the guest
+  // Still a full load on sign-out (not on sign-in): the next person on a shared phone must not find the account's
+  // personal information kept in any feature's memory (a real-name result, a 12345 form, the rights pages…).
   window.location.replace('/me');
 }
 
 /** Reports an account signed in by a response that already carries it (login, register, reset). */
 export function signedIn(account: Account) {
+  // from a guest that was never asked (the sign-in page was the first page): the change is still a change
+  if (state.loading) state = { ...state, loading: false, account: null };
   set({ loading: false, account, faceLogin: state.faceLogin });
 }
 

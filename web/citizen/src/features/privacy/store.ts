@@ -1,8 +1,10 @@
 // Client-side state of the privacy feature: who consents (the signed-in account, else this device), the caller's status
 // against the policy in force (red dot, pop-up), consent states, and the queue of consent requests the ConsentSheet
-// answers. Everything goes through the typed API client.
+// answers. Everything goes through the typed API client. The cached consents are keyed by who is signed in and
+// re-read on every sign-in / sign-out (identity's onSessionChange), so no page reload is needed.
 import { useSyncExternalStore } from 'react';
 import { api } from '../../../../shared/client.ts';
+import { currentSession, onSessionChange } from '../identity/index.tsx';
 
 const DEVICE_KEY = 'ntbt.device-id';
 const DECLINED_KEY = 'ntbt.policy-declined';
@@ -83,6 +85,12 @@ const statusStore = createStore<PolicyStatus | null>(null);
 export const usePolicyStatus = () => useStore(statusStore);
 
 export async function refreshStatus(): Promise<PolicyStatus | null> {
+  // a sign-in in progress may be carrying the device's acceptance over: answer after it, so the account is never
+  // shown the first-use sheet for a moment
+  if (switching) await switching;
+  return readStatus();
+}
+async function readStatus(): Promise<PolicyStatus | null> {
   try {
     const res = await api.GET('/api/v1/privacy/policy/status', { params: { header: deviceHeader(deviceId()) as any } });
     if (!res.data) return statusStore.get();
@@ -111,15 +119,28 @@ export interface ConsentList {
 
 const consentStore = createStore<ConsentList | null>(null);
 export const useConsentList = () => useStore(consentStore);
+/** whose list consentStore holds: the account id, or null for this device (guest) */
+let consentOwner: string | null | undefined;
+const signedInAccount = () => currentSession().account?.accountId ?? null;
+/** the cached list, only if it is still the list of whoever is signed in now */
+const cachedConsents = () => {
+  const s = currentSession();
+  const list = consentStore.get();
+  if (!list) return null;
+  if (s.loading) return list; // nobody has changed yet
+  return consentOwner === signedInAccount() ? list : null;
+};
 
 /** The caller's consent states: the account's when signed in, else this device's (creating its id if asked). */
 export async function loadConsents(createDevice = false): Promise<ConsentList | null> {
   // Who is asking comes from the status call (no 401 probing): a signed-in citizen's consents are the account's.
+  const owner = signedInAccount();
   const signedIn = (await refreshStatus())?.signedIn ?? false;
   if (signedIn) {
     const acc = await api.GET('/api/v1/privacy/consents');
     if (acc.data) {
       const list = { ...(acc.data as any), subject: 'account' as const };
+      consentOwner = owner;
       consentStore.set(list);
       return list;
     }
@@ -129,12 +150,39 @@ export async function loadConsents(createDevice = false): Promise<ConsentList | 
   const dev = await api.GET('/api/v1/privacy/device-consents', { params: { header: { 'x-device-id': id } } });
   if (!dev.data) return null;
   const list = { ...(dev.data as any), subject: 'device' as const };
+  consentOwner = null;
   consentStore.set(list);
   return list;
 }
 
+// Sign-in / sign-out: whose consents count changes (device ↔ account). The cached list is dropped and read again as
+// the new subject's, so grant() never records the device's consent for a signed-in account (or the reverse).
+// PP-0.1: on sign-in, a device that accepted the policy in force carries that acceptance over to an account that has
+// not accepted it (server: identity's policy-acceptance/from-device, lawful because the same person just tapped 同意 on
+// this device), so the account is not asked the first-use sheet again.
+let switching: Promise<void> | null = null;
+onSessionChange((account) => {
+  const hadList = consentStore.get() !== null;
+  consentOwner = undefined;
+  consentStore.set(null);
+  const id = deviceId();
+  switching = (async () => {
+    try {
+      if (account && id) await api.POST('/api/v1/identity/policy-acceptance/from-device', { params: { header: { 'x-device-id': id } } });
+    } catch {
+      // the sheet asks the account instead
+    }
+  })();
+  void switching.then(async () => {
+    switching = null;
+    await readStatus();
+    if (hadList) await loadConsents();
+  });
+});
+
 export async function grant(purposeId: string, separate: boolean): Promise<boolean> {
-  const list = consentStore.get() ?? (await loadConsents(true));
+  if (switching) await switching;
+  const list = cachedConsents() ?? (await loadConsents(true));
   const body = { purposeId, separate, method: 'tap' as const };
   const ok =
     list?.subject === 'account'
@@ -146,7 +194,8 @@ export async function grant(purposeId: string, separate: boolean): Promise<boole
 
 /** PP-4.4 / LAW-3: withdrawal is one call, as easy as granting; it takes effect on the next request. */
 export async function withdraw(purposeId: string): Promise<boolean> {
-  const list = consentStore.get() ?? (await loadConsents());
+  if (switching) await switching;
+  const list = cachedConsents() ?? (await loadConsents());
   const params = { path: { purposeId }, query: { method: 'tap' as const } };
   const ok =
     list?.subject === 'account'
