@@ -164,6 +164,7 @@ describeEachDatabase('rights centre', (ctx) => {
   it('PP-4.3 PP-4.8 a partial fulfilment deletes the category and states the ground and reason for the rest', async () => {
     const person = await register(p);
     await searchEntry(person.accountId, '出入境');
+    await p.app.inject({ method: 'POST', url: '/api/v1/rights/feedback', headers: asCitizen(person.accountId), payload: { text: '建议增加夜间模式' } });
     const r = (await p.app.inject({ method: 'POST', url: '/api/v1/rights/requests', headers: asCitizen(person.accountId), payload: { kind: 'delete-category', target: 'search-keywords' } })).json();
     const noGround = await p.app.inject({ method: 'POST', url: `/api/v1/rights/office/requests/${r.id}/fulfil`, headers: OFFICER, payload: { partial: { reason: '部分保留' } } });
     assert.equal(noGround.statusCode, 400);
@@ -171,6 +172,8 @@ describeEachDatabase('rights centre', (ctx) => {
     assert.equal(done.statusCode, 200, done.body);
     assert.equal(done.json().status, 'partially-fulfilled');
     assert.deepEqual(done.json().receipt.map((x: any) => x.table), ['search_history'], 'only the stores holding the category');
+    const fb = await p.app.inject({ method: 'GET', url: '/api/v1/rights/feedback', headers: asCitizen(person.accountId) });
+    assert.equal(fb.statusCode, 200, 'the app key of other data is not shredded by a category deletion');
     const mine = (await p.app.inject({ method: 'GET', url: '/api/v1/rights/requests', headers: asCitizen(person.accountId) })).json().requests[0];
     assert.equal(mine.refusalGround, 'harm-to-others');
     assert.match(mine.response, /他人权益/);

@@ -182,8 +182,9 @@ export async function eraseSubject(tx: Db, accountId: string, decls: readonly Su
       receipts.push({ table: d.table, action: 'rekeyed', rows: rows.length, reason: e.reason, law: e.law, until: e.retainedUntil });
     }
   }
-  // crypto-shredding: the rights centre's own app key always; the account key only with the identity account (mode b)
-  await deps.cipher.destroySubjectKey(APP_KEY(accountId), tx);
+  // crypto-shredding: the rights centre's own app key when all app data goes (not for one category); the account key
+  // only with the identity account (mode b)
+  if (!opts.elements && opts.scopes.includes('app')) await deps.cipher.destroySubjectKey(APP_KEY(accountId), tx);
   if (opts.shredAccountKey) await deps.cipher.destroySubjectKey(accountId, tx);
   return receipts;
 }
