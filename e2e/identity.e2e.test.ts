@@ -170,4 +170,52 @@ describe('citizen accounts (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, t
       await acceptPolicyIfAsked(page);
     });
   });
+  it('PP-0.1 PP-4.4 signing in without a page reload: the consents shown and granted afterwards are the account\u2019s, not the device\u2019s', async () => {
+    // an account registered through the API (not in this browser)
+    const mobile = '13951234568';
+    const password = 'yellow sea tide river';
+    const post = async (url: string, body: unknown) => {
+      const res = await fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      assert.ok(res.ok, `${url}: ${res.status} ${await res.clone().text()}`);
+      return (await res.json()) as any;
+    };
+    const issued = await post('/api/v1/identity/codes', { mobile, purpose: 'registration' });
+    await post('/api/v1/identity/register', { mobile, accountName: 'e2e_switch', password, challengeId: issued.challengeId, code: await codeFor(mobile, 0), deviceConsent: false });
+    const inApp = (page: Page, to: string) => page.evaluate((to) => {
+      history.pushState(null, '', to);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, to);
+    await withPage('identity-switch', async (page) => {
+      // the guest accepts the policy on this device and opens 隐私设置: the device's consents are now in memory
+      await page.goto(`${base}/me`);
+      await acceptPolicyIfAsked(page);
+      await inApp(page, '/privacy/settings');
+      await page.getByTestId('privacy-settings').waitFor();
+      // sign in inside the app (no reload)
+      await inApp(page, '/login');
+      await page.locator('input[aria-label="帐号名或手机号"]').fill(mobile);
+      await page.locator('input[aria-label="密码"]').fill(password);
+      await page.getByTestId('login-submit').click();
+      await page.getByText('您好，e2e_switch').waitFor();
+      // PP-0.1: the device's acceptance was carried over; the account is not asked
+      await page.waitForFunction(async () => (await (await fetch('/api/v1/privacy/policy/status')).json()).accepted === true, null, { timeout: 10_000 });
+      assert.equal(await page.getByTestId('policy-first-use').isVisible(), false);
+      // grant a purpose from 隐私设置: it is recorded for the account
+      await inApp(page, '/privacy/settings');
+      await page.getByTestId('grant-search-history').click();
+      const sheet = page.getByTestId('consent-sheet');
+      await sheet.waitFor();
+      if (await page.getByTestId('separate-check').isVisible()) await page.getByTestId('separate-check').click();
+      await page.getByTestId('consent-agree').click();
+      await page.getByTestId('withdraw-search-history').waitFor();
+      const states = await page.evaluate(async () => {
+        const device = localStorage.getItem('ntbt.device-id')!;
+        const acc = await (await fetch('/api/v1/privacy/consents')).json();
+        const dev = await (await fetch('/api/v1/privacy/device-consents', { headers: { 'x-device-id': device } })).json();
+        const of = (l: any) => l.items.find((i: any) => i.purposeId === 'search-history')?.effective;
+        return { account: of(acc), device: of(dev) };
+      });
+      assert.deepEqual(states, { account: true, device: false });
+    });
+  });
 });
