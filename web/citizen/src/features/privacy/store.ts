@@ -188,7 +188,7 @@ export async function grant(purposeId: string, separate: boolean): Promise<boole
     list?.subject === 'account'
       ? (await api.POST('/api/v1/privacy/consents', { body })).response.ok
       : (await api.POST('/api/v1/privacy/device-consents', { params: { header: { 'x-device-id': deviceId(true)! } }, body })).response.ok;
-  await Promise.all([loadConsents(), refreshStatus()]);
+  await loadConsents(); // re-reads the status too: when this returns, the list and the red dot are both current
   return ok;
 }
 
@@ -201,7 +201,7 @@ export async function withdraw(purposeId: string): Promise<boolean> {
     list?.subject === 'account'
       ? (await api.DELETE('/api/v1/privacy/consents/{purposeId}', { params })).response.ok
       : (await api.DELETE('/api/v1/privacy/device-consents/{purposeId}', { params: { ...params, header: { 'x-device-id': deviceId(true)! } } })).response.ok;
-  await Promise.all([loadConsents(), refreshStatus()]);
+  await loadConsents(); // re-reads the status too: when this returns, the list and the red dot are both current
   return ok;
 }
 
