@@ -118,7 +118,7 @@ describe('web shells (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false }, () =>
   it('citizen home shows 南通百通 and the service categories in Chinese, switches to English and remembers it', async () => {
     await withPage('citizen-home', async (page) => {
       await page.goto(`${base}/`);
-      await page.getByRole('heading', { name: '南通百通' }).waitFor();
+      await page.getByRole('heading', { name: '南通百通', exact: true }).waitFor();
       // the first-use privacy policy sheet (PP-0.1) comes first; browsing works either way
       const agree = page.getByTestId('policy-agree');
       if (await agree.waitFor({ timeout: 5000 }).then(() => true, () => false)) await agree.click();
@@ -127,12 +127,12 @@ describe('web shells (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false }, () =>
       assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
 
       await page.getByTestId('lang-switch').click();
-      await page.getByRole('heading', { name: 'Nantong Baitong' }).waitFor();
+      await page.getByRole('heading', { name: 'Nantong Baitong', exact: true }).waitFor();
       await page.getByText('Government affairs', { exact: true }).waitFor();
       assert.equal(await page.getByText('政务办事', { exact: true }).count(), 0);
 
       await page.reload();
-      await page.getByRole('heading', { name: 'Nantong Baitong' }).waitFor();
+      await page.getByRole('heading', { name: 'Nantong Baitong', exact: true }).waitFor();
       assert.equal(await page.locator('html').getAttribute('lang'), 'en');
     });
   });
