@@ -337,7 +337,7 @@ describeEachDatabase('Open311 GeoReport v2', (ctx) => {
     assert.deepEqual(audit.map((a) => [a.action, a.actor_kind, a.actor_ref]), [['open311.issue-key', 'staff', 'admin-1'], ['open311.revoke-key', 'staff', 'admin-1']]);
   });
 
-  it('PP-3.4 no GET answer carries a name, phone, email, address, description text or media of a request', async () => {
+  it('PP-2.6 PP-3.4 no GET answer carries a name, phone, email, address, description text or media of a request', async () => {
     // every request, in both formats, with and without the extensions
     for (const id of [partnerRequestId, citizenRequestId, rejectedId]) {
       for (const q of ['', '?extensions=true']) {
