@@ -5,33 +5,15 @@
 // virtual WebAuthn authenticator) and signs in with it.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ROOT, SKIP, RESULTS, freePort, launchChromium, assertChromium } from './support/browser.ts';
 import { generateSync } from 'otplib';
 import { buildWeb } from '../scripts/build-web.ts';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../server/src/modules/staff/index.ts';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SKIP = process.env.E2E_SKIP === '1';
-const RESULTS = path.join(ROOT, 'test-results');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(url: string, server: ChildProcess, output: () => string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
@@ -58,7 +40,7 @@ describe('staff console (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false }, ()
   let serverOutput = '';
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set E2E_SKIP=1`);
+    assertChromium();
     await buildWeb({ quiet: true });
     const port = await freePort();
     // WebAuthn needs the page's host to be the relying party (PUBLIC_URL's host): use localhost for both.
@@ -75,11 +57,7 @@ describe('staff console (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false }, ()
     server.stdout!.on('data', collect);
     server.stderr!.on('data', collect);
     await waitForHealth(`http://127.0.0.1:${port}`, server, () => serverOutput);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -4,36 +4,18 @@
 // 不满意 and asks for 重办 → second reply, approved → 满意. Staff sign in with the demo accounts (password + TOTP).
 // The server runs in this process (main.ts start()) so the test can read the SMS sandbox and the stored photo.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ROOT, SKIP, RESULTS, freePort, launchChromium, assertChromium } from './support/browser.ts';
 import { generateSync } from 'otplib';
 import sharp from 'sharp';
 import { buildWeb } from '../scripts/build-web.ts';
 import { start, type Platform } from '../server/src/main.ts';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../server/src/modules/staff/index.ts';
 import { jpegWithGps } from '../server/test/hotline/fixtures.ts';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SKIP = process.env.E2E_SKIP === '1';
-const RESULTS = path.join(ROOT, 'test-results');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const totp = (login: string) => generateSync({ secret: DEMO_STAFF.find((d) => d.loginName === login)!.totpSecret });
 /** antd puts a space between two CJK characters in a button ("受 理"). */
@@ -48,17 +30,13 @@ describe('12345 request, end to end', { skip: SKIP ? 'E2E_SKIP=1' : false, timeo
   const errors: string[] = [];
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install it or set E2E_SKIP=1`);
+    assertChromium();
     await buildWeb({ quiet: true });
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-hotline-'));
     platform = await start({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', PUBLIC_URL: base, SEED_DEMO_DATA: 'true' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {

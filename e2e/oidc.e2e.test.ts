@@ -6,21 +6,16 @@
 // through the identity API: the provider checks identity's own password (and lockout). Fails — not skips — when
 // Chromium is missing, unless E2E_SKIP=1.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, SKIP, RESULTS, assertChromium } from './support/browser.ts';
 import { start, type Platform } from '../server/src/main.ts';
 import { ClientService } from '../server/src/modules/oidc/oidc.clients.ts';
 import { freePort } from '../server/test/oidc/support.ts';
 import { startCityApp } from '../examples/city-app/server.ts';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SKIP = process.env.E2E_SKIP === '1';
-const RESULTS = path.join(ROOT, 'test-results');
 
 const citizen = { mobile: `137${String(process.pid % 100_000_000).padStart(8, '0')}`, accountName: `oidc_e2e_${process.pid}`, password: 'Nantong city app 2026', accountId: '', sid: '' };
 
@@ -57,7 +52,7 @@ describe('unified identity: a city app signs in through the provider (end to end
   };
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set E2E_SKIP=1`);
+    assertChromium();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-oidc-'));

@@ -6,33 +6,15 @@
 // The citizen is an anonymous device (consents per x-device-id): citizen sign-in is covered by the identity tests.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ROOT, SKIP, RESULTS, freePort, launchChromium, assertChromium } from './support/browser.ts';
 import { generateSync } from 'otplib';
 import { buildWeb } from '../scripts/build-web.ts';
 import { DEMO_PASSWORD, DEMO_STAFF } from '../server/src/modules/staff/index.ts';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SKIP = process.env.E2E_SKIP === '1';
-const RESULTS = path.join(ROOT, 'test-results');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForHealth(url: string, server: ChildProcess, output: () => string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
@@ -57,7 +39,7 @@ describe('privacy policy lifecycle (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : 
   let serverOutput = '';
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set E2E_SKIP=1`);
+    assertChromium();
     await buildWeb({ quiet: true });
     const port = await freePort();
     base = `http://localhost:${port}`;
@@ -73,11 +55,7 @@ describe('privacy policy lifecycle (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : 
     server.stdout!.on('data', collect);
     server.stderr!.on('data', collect);
     await waitForHealth(`http://127.0.0.1:${port}`, server, () => serverOutput);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     // One citizen browser for the whole story; the location permission is granted by the "user" when the page asks.
     citizen = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', geolocation: { latitude: 32.0, longitude: 120.86 }, permissions: ['geolocation'] });
     // Record when the page asks the browser for the location, to prove it is only after the purpose consent.

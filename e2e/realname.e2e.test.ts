@@ -5,12 +5,12 @@
 // registration → sign-in → ID + face verification → step-up; bank card; guardian).
 // Fails — not skips — when Chromium is missing, unless E2E_SKIP=1. On failure a screenshot goes to test-results/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ROOT, SKIP, RESULTS, assertChromium, launchChromium } from './support/browser.ts';
 import { buildWeb } from '../scripts/build-web.ts';
 import { compose, type Platform } from '../server/src/main.ts';
 import { loadConfig } from '../server/src/platform/config.ts';
@@ -20,10 +20,6 @@ import { createLogger } from '../server/src/platform/logger.ts';
 import { FixedClock } from '../server/src/platform/clock.ts';
 import { DELIVER_JOB } from '../server/src/modules/notifications/index.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SKIP = process.env.E2E_SKIP === '1';
-const RESULTS = path.join(ROOT, 'test-results');
 const ZHANG = 'zhang';
 const CHILD = 'child';
 
@@ -36,7 +32,7 @@ describe('real-name verification (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : fa
   let dataDir = '';
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) or set E2E_SKIP=1`);
+    assertChromium();
     await buildWeb({ quiet: true }); // no-op when web/dist is fresh
     dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-rn-'));
     const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false' }, dataDir);
@@ -51,22 +47,8 @@ describe('real-name verification (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : fa
       webRoot: path.join(ROOT, 'web', 'dist'),
     });
     base = await platform.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        // a synthetic camera (moving test pattern) and automatic permission grant: the page still has to ask
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-      ],
-    });
+    // a synthetic camera (moving test pattern) and automatic permission grant: the page still has to ask
+    browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']);
   });
 
   after(async () => {
