@@ -138,7 +138,8 @@ describe('e-cards (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, timeout: 6
 
       // remove
       await page.getByTestId('ecards-remove').click();
-      await page.getByRole('button', { name: '确定' }).last().click();
+      // the confirm dialog's button — not the (hidden) step-up sheet's 确定, which may come later in the DOM
+      await page.locator('.adm-dialog').getByRole('button', { name: '确定' }).click();
       await page.waitForURL((u) => u.pathname === '/ecards');
       await page.getByText('还没有添加电子卡证').waitFor();
       assert.equal(await cardRows(), 0);
