@@ -148,7 +148,7 @@ export class StaffPasskeys {
     return options;
   }
 
-  async signIn(response: AuthenticationResponseJSON) {
+  async signIn(response: AuthenticationResponseJSON, device: string | null = null) {
     const key = await repo.passkeyByCredential(this.deps.db, response.id);
     const staff = key ? await repo.byId(this.deps.db, key.staff_id) : undefined;
     const fail = async (reason: string): Promise<never> => {
@@ -183,7 +183,7 @@ export class StaffPasskeys {
     if (!result.verified) return fail('bad-assertion');
     return this.deps.db.transaction().execute(async (tx) => {
       await repo.usePasskey(tx, key.id, result.authenticationInfo.newCounter, this.deps.clock.now());
-      return this.deps.sessions.createSession(tx, staff.id, 'passkey');
+      return this.deps.sessions.createSession(tx, staff.id, 'passkey', device);
     });
   }
 }

@@ -62,7 +62,7 @@ export class StaffSessions {
   }
 
   /** Password + TOTP sign-in. Returns the cookie token (shown once) and the new session id. */
-  async signIn(input: { login: string; password: string; totp: string }): Promise<{ token: string; sessionId: string; staffId: string }> {
+  async signIn(input: { login: string; password: string; totp: string }, device: string | null = null): Promise<{ token: string; sessionId: string; staffId: string }> {
     const now = this.deps.clock.now();
     const staff = await repo.byLogin(this.#db, input.login.trim().toLowerCase());
     if (!staff) {
@@ -92,12 +92,12 @@ export class StaffSessions {
     }
     return this.#db.transaction().execute(async (tx) => {
       await repo.update(tx, staff.id, { failed_attempts: 0, locked_until: null });
-      return this.createSession(tx, staff.id, 'password-totp');
+      return this.createSession(tx, staff.id, 'password-totp', device);
     });
   }
 
   /** Opens a session for a staff member who proved who they are (inside the caller's transaction), audited. */
-  async createSession(tx: Transaction<Tables> | Executor, staffId: string, method: 'password-totp' | 'passkey') {
+  async createSession(tx: Transaction<Tables> | Executor, staffId: string, method: 'password-totp' | 'passkey', device: string | null = null) {
     const now = this.deps.clock.now();
     const token = newToken();
     const sessionId = newId('ses');
@@ -110,6 +110,7 @@ export class StaffSessions {
       last_seen_at: now,
       expires_at: new Date(now.getTime() + this.deps.absoluteMs),
       ended_at: null,
+      device,
     });
     await this.deps.audit.record(tx as Executor, {
       actor: { kind: 'staff', ref: staffId },
@@ -152,6 +153,49 @@ export class StaffSessions {
         purposeId: 'staff-administration',
         legalBasis: 'contract',
         details: { sessionId: principal.sessionId },
+      });
+    });
+  }
+
+  /** "My sessions": this staff member's live sessions (not ended, within the absolute and idle limits), newest
+   * activity first, the calling one marked. Only the session's own row is read: no token, no address. */
+  async mySessions(principal: StaffPrincipal) {
+    const now = this.deps.clock.now();
+    const rows = await repo.activeSessions(this.#db, principal.staffId, now);
+    return rows
+      .filter((r) => now.getTime() - new Date(r.last_seen_at).getTime() <= this.deps.idleMs)
+      .map((r) => ({
+        id: r.id,
+        method: r.method,
+        device: r.device,
+        signedInAt: new Date(r.created_at).toISOString(),
+        lastSeenAt: new Date(r.last_seen_at).toISOString(),
+        current: r.id === principal.sessionId,
+      }));
+  }
+
+  /** Ends one of my OTHER sessions (a lost laptop, a shared PC left signed in), audited in the same transaction.
+   * The current session is ended by signing out; another member's session, or an ended one, is not found. */
+  async endMySession(principal: StaffPrincipal, sessionId: string): Promise<void> {
+    if (sessionId === principal.sessionId) throw new AppError(SP.currentSession);
+    const now = this.deps.clock.now();
+    await this.#db.transaction().execute(async (tx) => {
+      const ended = await tx
+        .updateTable('staff_sessions')
+        .set({ ended_at: now })
+        .where('id', '=', sessionId)
+        .where('staff_id', '=', principal.staffId)
+        .where('ended_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(ended.numUpdatedRows) !== 1) throw new AppError(SP.sessionNotFound);
+      await this.deps.audit.record(tx, {
+        actor: { kind: 'staff', ref: principal.staffId },
+        action: 'staff.end-session',
+        subjectId: principal.staffId,
+        elements: ['staff-session'],
+        purposeId: 'staff-administration',
+        legalBasis: 'contract',
+        details: { sessionId, from: principal.sessionId },
       });
     });
   }

@@ -14,4 +14,6 @@ export const SP = {
   passkeyFailed: defineProblem('staff-passkey-failed', { status: 401, title: '通行密钥验证失败', titleEn: 'Passkey verification failed' }),
   unknownPermission: defineProblem('staff-unknown-permission', { status: 422, title: '权限名称不存在', titleEn: 'Unknown permission' }),
   unknownRole: defineProblem('staff-unknown-role', { status: 422, title: '角色不存在', titleEn: 'Unknown role' }),
+  currentSession: defineProblem('staff-session-current', { status: 409, title: '这是您当前使用的会话，请通过“退出登录”结束', titleEn: 'This is your current session; sign out to end it' }),
+  sessionNotFound: defineProblem('staff-session-not-found', { status: 404, title: '会话不存在或已结束', titleEn: 'No such active session' }),
 } as const;

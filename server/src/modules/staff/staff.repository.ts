@@ -44,6 +44,8 @@ export interface StaffSessionsTable {
   last_seen_at: Date;
   expires_at: Date;
   ended_at: Date | null;
+  /** coarse browser/OS label for "my sessions" (0130); null for sessions opened before it */
+  device: string | null;
 }
 export interface StaffPasskeysTable {
   id: string;
@@ -191,6 +193,16 @@ export const staffRepository = {
       .select(['ss.id', 'ss.staff_id', 'ss.created_at', 'ss.last_seen_at', 'ss.expires_at', 'ss.ended_at', 'ss.method', 's.organisation_id', 's.disabled_at', 's.password_must_change'])
       .where('ss.token_hash', '=', hash)
       .executeTakeFirst(),
+  /** The staff member's sessions that are neither ended nor past their absolute limit (idle ones are filtered by the caller). */
+  activeSessions: (db: Executor, staffId: string, now: Date) =>
+    db
+      .selectFrom('staff_sessions')
+      .select(['id', 'method', 'device', 'created_at', 'last_seen_at', 'expires_at'])
+      .where('staff_id', '=', staffId)
+      .where('ended_at', 'is', null)
+      .where('expires_at', '>', now)
+      .orderBy('last_seen_at', 'desc')
+      .execute(),
   touchSession: (db: Executor, id: string, at: Date) => db.updateTable('staff_sessions').set({ last_seen_at: at }).where('id', '=', id).execute(),
   endSession: (db: Executor, id: string, at: Date) => db.updateTable('staff_sessions').set({ ended_at: at }).where('id', '=', id).where('ended_at', 'is', null).execute(),
   endAllSessions: (db: Executor, staffId: string, at: Date, exceptId?: string) => {

@@ -62,6 +62,23 @@ function staffOf(p: Principal | null): StaffPrincipal {
   if (p?.kind !== 'staff') throw new AppError(P.unauthenticated);
   return p;
 }
+/** A coarse label of the signing-in browser for "my sessions": browser and OS family only (PP-1.10: no identifiers). */
+export function deviceLabel(userAgent: string | undefined): string | null {
+  const ua = (userAgent ?? '').slice(0, 512);
+  if (!ua) return null;
+  const browser = ua.match(/(Edg|Firefox|Chrome|Safari)\//)?.[1];
+  const name = browser ? ({ Edg: 'Edge', Firefox: 'Firefox', Chrome: 'Chrome', Safari: 'Safari' } as Record<string, string>)[browser]! : null;
+  let m: RegExpMatchArray | null;
+  let os: string | null = null;
+  if ((m = ua.match(/Windows NT (\d+\.\d+)/))) os = `Windows ${m[1]}`;
+  else if ((m = ua.match(/Mac OS X (\d+[_.]\d+)/))) os = `macOS ${m[1]!.replace('_', '.')}`;
+  else if ((m = ua.match(/Android (\d+(?:\.\d+)?)/))) os = `Android ${m[1]}`;
+  else if (/iPhone|iPad/.test(ua)) os = 'iOS';
+  else if (/Linux/.test(ua)) os = 'Linux';
+  const label = [name, os].filter(Boolean).join(' · ');
+  return label || '未知设备';
+}
+
 const actorOf = (p: Principal | null) => ({ kind: 'staff' as const, ref: staffOf(p).staffId });
 
 export function staffRoutes(deps: RouteDeps) {
@@ -124,7 +141,7 @@ export function staffRoutes(deps: RouteDeps) {
       { config: { access: access.public }, schema: { tags, summary: 'Sign in with account, password and TOTP code', body: s.signInBody, response: { 200: s.sessionResponse } } },
       async (request, reply) => {
         requireCsrf(request);
-        return signedIn(reply, await sessions.signIn(request.body));
+        return signedIn(reply, await sessions.signIn(request.body, deviceLabel(request.headers['user-agent'])));
       },
     );
 
@@ -152,7 +169,7 @@ export function staffRoutes(deps: RouteDeps) {
       { config: { access: access.public }, schema: { tags, summary: 'Sign in with a passkey assertion', body: s.passkeySignInBody, response: { 200: s.sessionResponse } } },
       async (request, reply) => {
         requireCsrf(request);
-        return signedIn(reply, await passkeys.signIn(request.body.response as unknown as AuthenticationResponseJSON));
+        return signedIn(reply, await passkeys.signIn(request.body.response as unknown as AuthenticationResponseJSON, deviceLabel(request.headers['user-agent'])));
       },
     );
 
@@ -161,6 +178,23 @@ export function staffRoutes(deps: RouteDeps) {
       { config: { access: access.public }, schema: { tags, summary: 'Change my password (needs the current one; ends my other sessions)', body: s.changePasswordBody, response: { 200: s.ok } } },
       async (request) => {
         await sessions.changePassword(staffOf(request.principal), request.body.current, request.body.next);
+        return { ok: true as const };
+      },
+    );
+
+    // "My sessions": every signed-in staff member, whatever their roles (staffOf refuses anyone else), sees and ends
+    // their own sessions only — PP-3.4 needs no permission to protect one's own account.
+    app.get(
+      '/api/v1/staff/me/sessions',
+      { config: { access: access.public }, schema: { tags, summary: 'My active console sessions (device, signed-in time, last activity; the current one marked)', response: { 200: s.mySessionsResponse } } },
+      async (request) => ({ items: await sessions.mySessions(staffOf(request.principal)) }),
+    );
+
+    app.delete(
+      '/api/v1/staff/me/sessions/:id',
+      { config: { access: access.public }, schema: { tags, summary: 'End one of my other sessions (audited); the current one ends by signing out', params: s.sessionIdParams, response: { 200: s.ok } } },
+      async (request) => {
+        await sessions.endMySession(staffOf(request.principal), request.params.id);
         return { ok: true as const };
       },
     );

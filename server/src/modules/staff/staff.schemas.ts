@@ -79,3 +79,18 @@ export const passkey = z.object({ id: z.string(), label: z.string(), createdAt: 
 export const passkeysResponse = z.object({ items: z.array(passkey) });
 export const passkeyIdParams = z.object({ id: z.string().regex(/^pk_[a-z]{1,40}$/) });
 export const ok = z.object({ ok: z.literal(true) });
+
+/** "My sessions" (issue #4): my live console sessions, the current one marked */
+export const mySessionsResponse = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      method: z.enum(['password-totp', 'passkey']),
+      device: z.string().nullable().describe('browser and OS family at sign-in, e.g. "Chrome · Windows 10.0"'),
+      signedInAt: z.string(),
+      lastSeenAt: z.string(),
+      current: z.boolean(),
+    }),
+  ),
+});
+export const sessionIdParams = z.object({ id: z.string().regex(/^ses_[a-z]{1,40}$/) });

@@ -46,7 +46,7 @@ export const inventory: ModuleInventory = {
       nameEn: 'Staff sessions (when, how signed in)',
       category: 'accountability',
       sensitive: false,
-      storage: cols('staff_sessions', ['id', 'staff_id', 'token_hash', 'method', 'created_at', 'last_seen_at', 'expires_at', 'ended_at']),
+      storage: cols('staff_sessions', ['id', 'staff_id', 'token_hash', 'method', 'created_at', 'last_seen_at', 'expires_at', 'ended_at', 'device']),
       retention: 'session rows while the account exists; the sign-in audit records per LAW-7 (at least 6 months)',
       protection: 'only a SHA-256 of the session token is stored; access-controlled',
       clauses: ['PP-3.4', 'LAW-7'],
