@@ -14,9 +14,9 @@ import type { FastifyInstance } from 'fastify';
 import { createReferenceModule } from './modules/reference/index.ts';
 import { createHotlineModule } from './modules/hotline/index.ts';
 import { createOpen311Module } from './modules/open311/index.ts';
-import { createEcardsModule } from './modules/ecards/index.ts';
+import { createEcardsModule, sandboxEcardIssuers } from './modules/ecards/index.ts';
 import { createNotificationsModule } from './modules/notifications/index.ts';
-import { createPrivacyModule, sharingDeclarations } from './modules/privacy/index.ts';
+import { createPrivacyModule, inboundDeclarations, residencyProblems, sharingDeclarations } from './modules/privacy/index.ts';
 import { createRealnameModule } from './modules/realname/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import { createStaffModule } from './modules/staff/index.ts';
@@ -29,6 +29,7 @@ import { AuditService } from './modules/audit/index.ts';
 import { SharingService } from './modules/sharing/index.ts';
 import { FieldCipher, blindIndexer } from './platform/crypto/index.ts';
 import { chainAuthenticators, type Authenticator } from './platform/http/access.ts';
+import { startMemoryReclaimer } from './platform/memory.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -74,7 +75,8 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   const blindIndex = blindIndexer(config.secrets.blindIndexKey);
   const audit = new AuditService({ pseudonymKey: config.secrets.blindIndexKey, signingKey: config.secrets.auditSigningKey, clock });
   registry.define(audit.sealJob(database.db));
-  const sharing = new SharingService({ declared: sharingDeclarations(), audit, clock });
+  // PP-1.17: inbound sources are declared too; PP-3.3: each recipient's jurisdiction (cross-border needs separate consent)
+  const sharing = new SharingService({ declared: sharingDeclarations(), inbound: inboundDeclarations(), audit, clock });
   const kernel = { cipher, blindIndex, audit, sharing };
 
   const reference = createReferenceModule({ database });
@@ -102,6 +104,7 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   realname.useStepUp(identity.stepUp);
   // PP-5.1: the guard refuses consent-based purposes to a child under 14 until a guardian consents (realname knows ages)
   privacy.guard.useAgeCheck((accountId, purposeId) => realname.minors.mayConsent(accountId, purposeId));
+  sharing.useGuard(privacy.guard); // PP-1.17: receipts from partners need the citizen's authorisation to them
   modules.push(identity.module);
   authenticators.push(identity.authenticator);
   // PP-6.1: policy-change announcements reach accounts by SMS too (identity keeps the mobile)
@@ -178,6 +181,8 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   const ecards = createEcardsModule({
     database, clock, cipher, audit, guard: privacy.guard, consents: privacy.consents, notifications: notifications.service,
     sessionSecret: config.secrets.sessionSecret, levels: realname.levels, stepUp: identity.stepUp,
+    // PP-1.17: cards fetched from the issuing departments; the sandbox stands in for their systems outside production
+    sharing, issuers: config.NODE_ENV === 'production' ? undefined : sandboxEcardIssuers(),
   });
   for (const def of ecards.jobs) registry.define(def);
   modules.push(ecards.module);
@@ -206,6 +211,8 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
 export async function start(env = process.env): Promise<Platform> {
   const t0 = performance.now();
   const config = loadConfig(env);
+  const residency = residencyProblems(env); // PP-3.3: production declares where PI is stored, and it is the PRC
+  if (residency.length) throw new ConfigError(residency);
   const logger = createLogger({ level: config.LOG_LEVEL });
   for (const [name, source] of Object.entries(config.secretSources)) {
     if (source === 'generated') logger.warn({ variable: name, file: path.join(config.dataDir, 'secrets.json') }, 'development secret generated; provide it explicitly in production');
@@ -222,12 +229,20 @@ export async function start(env = process.env): Promise<Platform> {
   });
   await platform.app.listen({ port: config.PORT, host: config.HOST });
   logger.info({ url: config.publicUrl, database: database.kind, startupMs: Math.round(performance.now() - t0) }, '南通百通 ready');
+  // Issue #2: boot (migrations, seed, search index) leaves its garbage behind, and so does every embedded-database query;
+  // give it back to the machine once now and whenever the process sits idle (platform/memory.ts says why).
+  const reclaimer = startMemoryReclaimer({
+    onCollected: ({ beforeBytes, afterBytes, ms }) =>
+      logger.debug({ rssBeforeMb: Math.round(beforeBytes / 1e6), rssAfterMb: Math.round(afterBytes / 1e6), ms: Math.round(ms) }, 'idle memory reclaimed'),
+  });
+  setImmediate(() => reclaimer.collect());
 
   let signalled = false;
   const onSignal = (signal: string) => {
     if (signalled) return;
     signalled = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests and jobs');
+    reclaimer.stop();
     platform.close().then(
       () => process.exit(0),
       (err) => {
