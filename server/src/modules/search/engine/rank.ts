@@ -1,5 +1,5 @@
-// Ranking helpers: the query as catalogue words (for exact/prefix name matches) and the district boost.
-import { CITY_WIDE } from '../data/districts.ts';
+// Ranking helpers: the query as catalogue words and the exact/prefix/one-edit name bonus (the district and popularity
+// terms are numeric and live in the engine's phase 1).
 import type { Clause } from './analyse.ts';
 import { editDistance } from './text.ts';
 import { uniq } from './features.ts';
@@ -26,25 +26,48 @@ export function resolvedStrings(clauses: Clause[]): Resolved[] {
 
 export function nameBonus(names: string[], resolved: Resolved[]): number {
   let best = 0;
-  for (const r of resolved) {
-    const rl = r.text.length; // Han characters are one UTF-16 unit each
-    for (const [i, n] of names.entries()) {
-      const primary = i === 0 ? 1 : 0.85;
+  for (let k = 0; k < resolved.length; k++) {
+    const r = resolved[k]!;
+    const rt = r.text;
+    const rl = rt.length; // Han characters are one UTF-16 unit each
+    for (let i = 0; i < names.length; i++) {
+      const n = names[i]!;
+      const nl = n.length;
       let b = 0;
-      if (n === r.text) b = 60;
-      else if (n.startsWith(r.text)) b = 30 + 10 * (rl / n.length);
-      else if (n.includes(r.text)) b = 15 + 8 * (rl / n.length);
-      else if (rl >= 3 && Math.abs(n.length - rl) <= 1 && editDistance(n, r.text, 1) <= 1) b = 40;
-      b *= primary * r.weight;
+      if (nl === rl ? n === rt : nl > rl && n.startsWith(rt)) b = nl === rl ? 60 : 30 + 10 * (rl / nl);
+      else if (nl > rl && n.includes(rt)) b = 15 + 8 * (rl / nl);
+      else if (rl >= 3 && Math.abs(nl - rl) <= 1 && withinOneEdit(n, rt)) b = 40;
+      if (b === 0) continue;
+      b *= (i === 0 ? 1 : 0.85) * r.weight;
       if (b > best) best = b;
     }
   }
   return best;
 }
 
-export function districtBonus(doc: string, fromQuery: string | null, fromUser: string | null): number {
-  let b = 0;
-  if (fromQuery) b += doc === fromQuery ? 40 : doc === CITY_WIDE ? 0 : -40;
-  if (fromUser && fromUser !== CITY_WIDE) b += doc === fromUser ? 8 : doc === CITY_WIDE ? 0 : -8;
-  return b;
+const SURROGATE = /[\uD800-\uDFFF]/;
+/**
+ * Whether two strings are within one edit (substitution, insertion or deletion) — editDistance(a, b, 1) <= 1 in
+ * linear time and without allocating: this runs for every reranked candidate × name × reading of the query.
+ * Strings with characters outside the BMP go to the code-point edit distance.
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a.length < b.length) [a, b] = [b, a];
+  const la = a.length;
+  const lb = b.length;
+  if (la - lb > 1) return SURROGATE.test(a) || SURROGATE.test(b) ? editDistance(a, b, 1) <= 1 : false;
+  let i = 0;
+  while (i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === lb) return true; // equal, or a is b plus one character at the end
+  // the rest must be equal after one substitution (same length) or one extra character in a (at i)
+  const shift = la === lb ? 0 : 1;
+  let ok = true;
+  for (let j = i + 1; j < la; j++) {
+    if (a.charCodeAt(j) !== b.charCodeAt(j - shift)) {
+      ok = false;
+      break;
+    }
+  }
+  if (!ok && (SURROGATE.test(a) || SURROGATE.test(b))) return editDistance(a, b, 1) <= 1;
+  return ok;
 }
