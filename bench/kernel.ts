@@ -55,12 +55,26 @@ async function run(label: string, database: Database) {
   };
   const plainMs = await time(plain, subjects);
   const kernelMs = await time(kernel, subjects); // first write of each subject: creates and wraps its data key
-  const againMs = await time(kernel, subjects); // later writes: the subject's data key is already there (cached)
+  const againMs = await time(kernel, subjects); // first write after the key's creation: the key is read back once
+  // Later writes: the key is cached. Measured interleaved with the plain insert, batch by batch, so that whatever else
+  // the machine is doing weighs on both sides of the ratio alike.
+  let plainSum = 0;
+  let cachedSum = 0;
+  for (let i = 0; i < subjects.length; i += 25) {
+    const batch = subjects.slice(i, i + 25);
+    let t0 = performance.now();
+    for (const s of batch) await plain(s);
+    plainSum += performance.now() - t0;
+    t0 = performance.now();
+    for (const s of batch) await kernel(s);
+    cachedSum += performance.now() - t0;
+  }
+  const cachedRatio = cachedSum / plainSum;
   const ratio = kernelMs / plainMs;
   const ratioAgain = againMs / plainMs;
-  console.log(`${label.padEnd(10)} plain insert ${plainMs.toFixed(3)} ms/op | kernel (guard + 2×encrypt + blind index + audit), new subject ${kernelMs.toFixed(3)} ms/op = ${ratio.toFixed(2)}× | returning subject ${againMs.toFixed(3)} ms/op = ${ratioAgain.toFixed(2)}×  (target ≤ 2×)`);
+  console.log(`${label.padEnd(10)} plain insert ${plainMs.toFixed(3)} ms/op | kernel (guard + 2×encrypt + blind index + audit), new subject ${kernelMs.toFixed(3)} ms/op = ${ratio.toFixed(2)}× | first write after key creation ${againMs.toFixed(3)} ms/op = ${ratioAgain.toFixed(2)}× | returning subject, interleaved with plain ${(cachedSum / N).toFixed(3)} vs ${(plainSum / N).toFixed(3)} ms/op = ${cachedRatio.toFixed(2)}×  (target ≤ 2×)`);
   await database.close();
-  return { label, plainMs, kernelMs, againMs, ratio, ratioAgain };
+  return { label, plainMs, kernelMs, againMs, ratio, ratioAgain, cachedRatio };
 }
 
 console.log(`privacy kernel cost, ${N} sequential writes each (one subject per write, new data key each)`);
