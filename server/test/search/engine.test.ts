@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SearchIndex } from '../../src/modules/search/index.ts';
 import { FIXTURE_CATEGORIES, FIXTURE_ITEMS } from './fixtures.ts';
+import { withinOneEdit } from '../../src/modules/search/engine/rank.ts';
+import { editDistance } from '../../src/modules/search/engine/text.ts';
 
 const index = new SearchIndex(FIXTURE_ITEMS, FIXTURE_CATEGORIES);
 const codes = (q: string, district?: string) => index.search(q, { district, limit: 5 }).hits.map((h) => h.item.code);
@@ -80,5 +82,10 @@ describe('search engine', () => {
     assert.ok(index.suggest('gongji').some((s) => s.code === 'C-1'));
     assert.ok(index.suggest('sbk').some((s) => s.code === 'C-7'), JSON.stringify(index.suggest('sbk')));
     assert.deepEqual(index.suggest(''), []);
+  });
+
+  it('the linear one-edit check agrees with the edit distance (substitution, insertion, deletion, surrogate pairs)', () => {
+    const words = ['公积金', '公积全', '公积', '公鸡金', '住房公积金', '住房公积金查询', '社保', '社宝', '𠀀公积金', '𠀁公积金', '公积金𠀀', '', '金'];
+    for (const a of words) for (const b of words) assert.equal(withinOneEdit(a, b), editDistance(a, b, 1) <= 1, `${a} / ${b}`);
   });
 });

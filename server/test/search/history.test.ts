@@ -37,6 +37,15 @@ describeEachDatabase('search over HTTP', (ctx) => {
     assert.ok(sug.json().suggestions.some((s: { text: string }) => s.text.includes('公积金')));
   });
 
+  it("the district the app sends ranks that district's own copy first: the same query, two districts", async () => {
+    const first = async (district: string) => (await p.app.inject({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent('居住证')}&district=${district}` })).json().items[0];
+    assert.equal((await first('320682')).districtCode, '320682');
+    assert.equal((await first('320614')).districtCode, '320614');
+    const suggest = async (district: string) => (await p.app.inject({ method: 'GET', url: `/api/v1/search/suggest?q=juzhuzheng&district=${district}` })).json().suggestions[0].code as string;
+    assert.ok((await suggest('320682')).startsWith('320682-'));
+    assert.ok((await suggest('320614')).startsWith('320614-'));
+  });
+
   it('an empty result offers alternatives, hot searches and the 12345 channel', async () => {
     const body = (await search('量子纠缠望远镜')).json();
     assert.equal(body.items.length, 0);

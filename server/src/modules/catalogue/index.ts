@@ -56,6 +56,11 @@ export interface CatalogueService {
   recordHandling(tx: Transaction<any>, input: HandlingInput): Promise<void>;
   /** for erasure: deletes the account's favourites and handling records in the caller's transaction */
   eraseAccount(tx: Transaction<any>, accountId: string): Promise<{ favourites: number; handlingRecords: number }>;
+  /**
+   * Anonymous usage statistics (PP-1.11): uses per item in [from, to) over usage logs written with the
+   * usage-statistics consent only, items used by fewer than K_ANONYMITY people suppressed. Search ranks by it.
+   */
+  usageStatistics(from: Date, to: Date): Promise<{ items: { itemCode: string; uses: number }[] }>;
 }
 
 export interface CatalogueModule {
@@ -100,6 +105,7 @@ export function createCatalogueModule(deps: CatalogueDeps): CatalogueModule {
       onChange: (l) => reader.onChange(l),
       recordHandling: (tx, input) => personal.recordHandling(tx, input),
       eraseAccount: (tx, accountId) => personal.eraseAccount(tx, accountId),
+      usageStatistics: (from, to) => personal.usageStatistics(from, to),
     },
   };
 }

@@ -51,7 +51,7 @@ export function searchRoutes(service: SearchService<any>) {
     app.get('/api/v1/search/suggest', {
       config: { access: access.public },
       schema: { tags, summary: 'Suggestions while typing (name prefix, pinyin and initials prefix)', querystring: suggestQuery, response: { 200: suggestResponse } },
-    }, async (req) => ({ suggestions: service.suggest(req.query.q, req.query.limit) }));
+    }, async (req) => ({ suggestions: service.suggest(req.query.q, req.query.limit, req.query.district) }));
 
     app.get('/api/v1/search/hot', {
       config: { access: access.public },

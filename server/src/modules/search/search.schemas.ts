@@ -6,7 +6,12 @@ export const searchQuery = z.object({
   district: z.string().regex(/^\d{6}$/).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
-export const suggestQuery = z.object({ q: z.string().max(100).default(''), limit: z.coerce.number().int().min(1).max(20).default(8) });
+export const suggestQuery = z.object({
+  q: z.string().max(100).default(''),
+  /** the caller's county-level division (6 digits): its items are suggested first */
+  district: z.string().regex(/^\d{6}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(20).default(8),
+});
 
 export const itemHit = z.object({
   code: z.string(),

@@ -23,6 +23,10 @@ const AAD: Record<HistoryKind, string> = { query: 'search_history.value:query', 
 /** k-anonymity threshold of 热门搜索: a query searched fewer times is never shown. */
 export const HOT_MIN_COUNT = 5;
 const HOT_WINDOW_DAYS = 30;
+/** how often observed popularity is recomputed from the aggregates (never per query) */
+export const POPULARITY_REFRESH_MS = 10 * 60_000;
+/** the 热门搜索 rows (each already ≥ HOT_MIN_COUNT) credited to the item they find */
+const POPULARITY_HOT_QUERIES = 200;
 
 export const SEARCH_PROBLEMS = {
   notReady: defineProblem('search-not-ready', { status: 503, title: '搜索服务正在启动，请稍后再试', titleEn: 'Search is starting, try again shortly' }),
@@ -34,6 +38,11 @@ export interface CatalogueSource<T extends SearchableItem> {
   /** called after every publish/unpublish; the index is rebuilt */
   onChange?(cb: () => void): unknown;
   categories?: readonly CategoryLabel[];
+  /**
+   * Anonymous usage statistics (PP-1.11: consented usage logs only, items used by fewer than k people left out):
+   * uses per item code in [from, to). Feeds the popularity signal of ranking; absent, only 热门搜索 feeds it.
+   */
+  usage?(from: Date, to: Date): Promise<readonly { itemCode: string; uses: number }[]>;
 }
 
 export interface SearchServiceDeps<T extends SearchableItem> {
@@ -71,6 +80,9 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
   #results = new Map<string, SearchOutcome<T>>();
   #hotCache: { at: number; rows: { query: string; count: number }[] } | null = null;
   #timer: NodeJS.Timeout | undefined;
+  #popularityTimer: NodeJS.Timeout | undefined;
+  /** observed use per item code, from the anonymous aggregates (refreshPopularity) */
+  #usage: ReadonlyMap<string, number> = new Map();
   readonly #d: SearchServiceDeps<T>;
 
   constructor(deps: SearchServiceDeps<T>) {
@@ -85,10 +97,15 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
     });
     this.#timer = setInterval(() => void this.flushHot().catch((err) => this.#d.logger.warn({ err }, 'hot search flush failed')), 30_000);
     this.#timer.unref();
+    const refresh = () => void this.refreshPopularity().catch((err) => this.#d.logger.warn({ err }, 'search popularity refresh failed'));
+    refresh();
+    this.#popularityTimer = setInterval(refresh, POPULARITY_REFRESH_MS);
+    this.#popularityTimer.unref();
   }
 
   async stop(): Promise<void> {
     clearInterval(this.#timer);
+    clearInterval(this.#popularityTimer);
     await this.flushHot().catch(() => undefined);
   }
 
@@ -104,7 +121,9 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
         const t0 = performance.now();
         const items = [...(await this.#d.catalogue.listPublished())];
         await prepareIndex(items, this.#d.catalogue.categories ?? []); // the slow part, in slices between requests
-        this.#index = new SearchIndex(items, this.#d.catalogue.categories ?? []);
+        const index = new SearchIndex(items, this.#d.catalogue.categories ?? []);
+        index.setUsage(this.#usage);
+        this.#index = index;
         this.#results.clear();
         this.#byCode = new Map(items.map((i) => [i.code, i]));
         this.#d.logger.info({ items: items.length, ms: Math.round(performance.now() - t0) }, 'search index built');
@@ -146,8 +165,9 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
     return { ...outcome, recorded };
   }
 
-  suggest(query: string, limit?: number): Suggestion[] {
-    return this.index.suggest(query, limit);
+  /** Suggestions while typing; the user's district (the one chosen in the app) puts its own items first. */
+  suggest(query: string, limit?: number, district?: string | null): Suggestion[] {
+    return this.index.suggest(query, limit, district);
   }
 
   /** A result was opened: kept in the history under the same rule as keywords (PP-1.9 点击的链接). */
@@ -299,9 +319,37 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
     return this.#hotCache.rows.slice(0, limit);
   }
 
-  /** The most used items, for the empty-result page and before anyone has searched. */
+  /**
+   * Observed popularity, fed back into ranking: per item, its uses in the last 30 days from the anonymous usage
+   * statistics (consented logs, k-suppressed) plus the 热门搜索 counts (each ≥ HOT_MIN_COUNT) of queries whose best
+   * hit it is. Only aggregates that identify no one go in (PP-1.9, PP-1.11); the index gets a code → count map,
+   * on a timer (POPULARITY_REFRESH_MS) — never a database read per query.
+   */
+  async refreshPopularity(): Promise<ReadonlyMap<string, number>> {
+    const index = this.index;
+    const now = this.#d.clock.now();
+    const from = new Date(now.getTime() - HOT_WINDOW_DAYS * 86_400_000);
+    const usage = new Map<string, number>();
+    const add = (code: string, n: number) => {
+      if (this.#byCode.has(code) && n > 0) usage.set(code, (usage.get(code) ?? 0) + n);
+    };
+    for (const u of (await this.#d.catalogue.usage?.(from, now)) ?? []) add(u.itemCode, u.uses);
+    await this.flushHot();
+    for (const h of await repo.hot(this.#d.database.db, chinaDay(from), HOT_MIN_COUNT, POPULARITY_HOT_QUERIES)) {
+      const best = index.search(h.query, { limit: 1 }).hits[0];
+      if (best) add(best.item.code, h.count);
+    }
+    this.#usage = usage;
+    this.#index?.setUsage(usage);
+    this.#results.clear();
+    return usage;
+  }
+
+  /** The most used items (catalogue popularity plus observed use), for the empty-result page and before anyone has searched. */
   popular(limit = 8): T[] {
-    return [...this.#byCode.values()].sort((a, b) => (b.popularity ?? 0) - (a.popularity ?? 0)).slice(0, limit);
+    const index = this.#index;
+    const pop = (i: T) => (index ? index.popularityOf(i.code) : (i.popularity ?? 0));
+    return [...this.#byCode.values()].sort((a, b) => pop(b) - pop(a) || (a.code < b.code ? -1 : 1)).slice(0, limit);
   }
 }
 
