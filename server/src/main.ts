@@ -121,7 +121,13 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   // Search over the published catalogue (issue #7): rebuilt on every catalogue change; history only under PP-1.9 consent.
   const search = await createSearchModule({
     database, clock, logger, cipher, blindIndex, audit, privacy,
-    catalogue: { listPublished: () => catalogue.service.listPublished(), onChange: (cb) => catalogue.service.onChange(cb), categories: CATEGORIES },
+    catalogue: {
+      listPublished: () => catalogue.service.listPublished(),
+      onChange: (cb) => catalogue.service.onChange(cb),
+      categories: CATEGORIES,
+      // ranking's popularity signal: anonymous, k-suppressed usage statistics only (PP-1.11)
+      usage: async (from, to) => (await catalogue.service.usageStatistics(from, to)).items,
+    },
   });
   for (const def of search.jobs) registry.define(def);
   modules.push(search.module);
