@@ -23,9 +23,10 @@ describeEachDatabase('identity face sign-in and step-up (FaceProof port)', (ctx)
   const calls: string[] = [];
   const face: FaceProof = {
     enabled: async (id) => enabled.has(id),
-    verify: async (id, image) => {
+    verify: async (id, capture) => {
       calls.push(id);
-      return image === 'GOOD' ? { ok: true, providerRef: 'face-ref-1' } : { ok: false, reason: 'liveness-failed' };
+      if (capture.challengeId !== 'live-1') return { ok: false, reason: 'challenge-invalid' };
+      return capture.frames[0] === 'GOOD' ? { ok: true, providerRef: 'face-ref-1' } : { ok: false, reason: capture.frames[0] === 'BAD' ? 'liveness-failed' : 'face-mismatch' };
     },
   };
 
@@ -60,14 +61,18 @@ describeEachDatabase('identity face sign-in and step-up (FaceProof port)', (ctx)
   it('offers face sign-in only to accounts the port says are enabled, and signs in on a match', async () => {
     assert.equal((await app.inject('/api/v1/identity/session')).json().faceLogin, true);
     const a = await register(p);
-    const attempt = (image: string) => app.inject({ method: 'POST', url: '/api/v1/identity/login/face', payload: { login: a.accountName, imageBase64: image } });
+    const attempt = (image: string) => app.inject({ method: 'POST', url: '/api/v1/identity/login/face', payload: { login: a.accountName, challengeId: 'live-1', frames: [image] } });
     const off = await attempt('GOOD');
     assert.equal(off.statusCode, 409);
     assert.equal(off.json().type, '/problems/face-unavailable');
     enabled.add(a.accountId);
     const bad = await attempt('BAD');
     assert.equal(bad.statusCode, 401);
+    assert.equal(bad.json().type, '/problems/face-liveness-failed');
     assert.equal(bad.json().reason, 'liveness-failed');
+    const other = await attempt('SOMEONE-ELSE');
+    assert.equal(other.statusCode, 401);
+    assert.equal(other.json().type, '/problems/face-rejected', 'a mismatch is not told apart from other refusals');
     const ok = await attempt('GOOD');
     assert.equal(ok.statusCode, 200, ok.body);
     assert.ok(cookieOf(ok));
@@ -77,12 +82,12 @@ describeEachDatabase('identity face sign-in and step-up (FaceProof port)', (ctx)
     const a = await register(p);
     const state = await app.inject({ url: '/api/v1/identity/step-up', headers: withSid(a.sid) });
     assert.deepEqual(state.json().methods, ['sms']);
-    const refused = await app.inject({ method: 'POST', url: '/api/v1/identity/step-up', headers: withSid(a.sid), payload: { method: 'face', imageBase64: 'GOOD' } });
+    const refused = await app.inject({ method: 'POST', url: '/api/v1/identity/step-up', headers: withSid(a.sid), payload: { method: 'face', challengeId: 'live-1', frames: ['GOOD'] } });
     assert.equal(refused.statusCode, 409);
     enabled.add(a.accountId);
     const required = await app.inject({ method: 'POST', url: '/api/v1/identity/password', headers: withSid(a.sid), payload: { newPassword: 'face verified new pass' } });
     assert.deepEqual(required.json().methods, ['sms', 'face']);
-    const proved = await app.inject({ method: 'POST', url: '/api/v1/identity/step-up', headers: withSid(a.sid), payload: { method: 'face', imageBase64: 'GOOD' } });
+    const proved = await app.inject({ method: 'POST', url: '/api/v1/identity/step-up', headers: withSid(a.sid), payload: { method: 'face', challengeId: 'live-1', frames: ['GOOD'] } });
     assert.equal(proved.statusCode, 200, proved.body);
     const change = await app.inject({ method: 'POST', url: '/api/v1/identity/password', headers: withSid(a.sid), payload: { newPassword: 'face verified new pass' } });
     assert.equal(change.statusCode, 200, change.body);

@@ -12,7 +12,7 @@ import { SandboxIdCheck } from '../../src/modules/realname/providers/sandbox.ts'
 import { isAppError, AppError, P } from '../../src/platform/http/problem.ts';
 import { FixedClock } from '../../src/platform/clock.ts';
 import { createLogger } from '../../src/platform/logger.ts';
-import { consent, frame, frames, post } from './support.ts';
+import { challenge, consent, frames, post } from './support.ts';
 
 const FENG = { realName: '冯丽', idNumber: '320602196906062222' };
 
@@ -23,12 +23,14 @@ describeEachDatabase('realname module contracts', (ctx) => {
   const make = (extra: Partial<Parameters<typeof createRealnameModule>[0]> = {}) =>
     createRealnameModule({ database: ctx.database, clock: p.clock, logger: p.logger, config: p.config, kernel: p.kernel, privacy: privacy(), ...extra });
   const a = 'face-user';
+  // a capture answering a challenge of THIS module's face provider (the sandbox keeps its challenges per instance)
+  const live = async () => ({ challengeId: (await realname.service.livenessChallenge()).challengeId, frames: await frames(3) });
 
   before(async () => {
     p = await testPlatform(ctx.database, { authenticator: testAuthenticator });
     realname = make();
     await consent(p, a, 'real-name-face');
-    const res = await post(p, a, '/api/v1/realname/face', { ...FENG, frames: await frames(3), enableFaceLogin: true });
+    const res = await post(p, a, '/api/v1/realname/face', { ...FENG, frames: await frames(3), challengeId: await challenge(p), enableFaceLogin: true });
     assert.equal(res.statusCode, 200, res.body);
   });
   after(async () => {
@@ -49,12 +51,12 @@ describeEachDatabase('realname module contracts', (ctx) => {
 
   it('PP-1.5 faceProof verifies a live face of a face-verified account with face login on, and audits it', async () => {
     assert.equal(await realname.faceProof.enabled(a), true);
-    const r = await realname.faceProof.verify(a, await frame(77));
+    const r = await realname.faceProof.verify(a, await live());
     assert.equal(r.ok, true);
     assert.match(r.providerRef!, /^sandbox-face-/);
-    const bad = await realname.faceProof.verify(a, Buffer.from('not an image at all, just text that is long enough to sniff '.repeat(10)).toString('base64'));
+    const bad = await realname.faceProof.verify(a, { challengeId: (await realname.service.livenessChallenge()).challengeId, frames: [Buffer.from('not an image at all, just text that is long enough to sniff '.repeat(10)).toString('base64')] });
     assert.deepEqual(bad, { ok: false, reason: 'image-invalid' });
-    const none = await realname.faceProof.verify('nobody', await frame(77));
+    const none = await realname.faceProof.verify('nobody', await live());
     assert.deepEqual(none, { ok: false, reason: 'face-login-not-enabled' });
     const audits = await ctx.database.db.selectFrom('audit_records').select('action').where('action', '=', 'realname.prove-face').execute();
     assert.equal(audits.length, 1);
@@ -64,7 +66,7 @@ describeEachDatabase('realname module contracts', (ctx) => {
     const del = await p.app.inject({ method: 'DELETE', url: '/api/v1/privacy/consents/real-name-face', headers: asCitizen(a) });
     assert.equal(del.statusCode, 200);
     assert.equal(await realname.faceProof.enabled(a), false);
-    assert.deepEqual(await realname.faceProof.verify(a, await frame(80)), { ok: false, reason: 'face-login-not-enabled' });
+    assert.deepEqual(await realname.faceProof.verify(a, await live()), { ok: false, reason: 'face-login-not-enabled' });
     await consent(p, a, 'real-name-face');
     assert.equal(await realname.faceProof.enabled(a), true);
     const off = await p.app.inject({ method: 'PUT', url: '/api/v1/realname/face-login', headers: asCitizen(a), payload: { enabled: false } });

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { describeEachDatabase } from '../support/db.ts';
 import { testPlatform, type TestPlatform } from '../support/platform.ts';
 import { testAuthenticator, asCitizen } from '../support/auth.ts';
-import { consent, frame, frames, post, ZHANG, ZHANG_CARD } from './support.ts';
+import { challenge, consent, frame, frames, post, ZHANG, ZHANG_CARD } from './support.ts';
 
 describeEachDatabase('real-name verification', (ctx) => {
   let p: TestPlatform;
@@ -173,7 +173,7 @@ describeEachDatabase('real-name verification', (ctx) => {
     const a = account();
     await consent(p, a, 'real-name-face');
     const shot = await frames(3);
-    const res = await post(p, a, '/api/v1/realname/face', { realName: '郑敏', idNumber: '320602199511118889', frames: shot, enableFaceLogin: true });
+    const res = await post(p, a, '/api/v1/realname/face', { realName: '郑敏', idNumber: '320602199511118889', frames: shot, challengeId: await challenge(p), enableFaceLogin: true });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().level, 'face-verified');
     assert.equal(res.json().verified.faceLoginEnabled, true);
@@ -195,8 +195,10 @@ describeEachDatabase('real-name verification', (ctx) => {
 
   it('PP-1.5 face refusals: liveness failed, face mismatch, a still photo replayed, not a JPEG', async () => {
     const cases: [{ realName: string; idNumber: string }, string[] | 'same' | 'png', string][] = [
-      [{ realName: '李四', idNumber: '32061219850505002X' }, await frames(2), 'liveness-failed'],
-      [{ realName: '王五', idNumber: '320681197803154415' }, await frames(2), 'face-mismatch'],
+      [{ realName: '李四', idNumber: '32061219850505002X' }, await frames(3), 'liveness-failed'],
+      [{ realName: '王五', idNumber: '320681197803154415' }, await frames(3), 'face-mismatch'],
+      // the capture stopped after two of the three prompted actions
+      [{ realName: '冯丽', idNumber: '320602196906062222' }, await frames(2), 'liveness-failed'],
       [{ realName: '吴小丽', idNumber: '32061220100901004X' }, 'same', 'liveness-failed'],
       [{ realName: '吴小丽', idNumber: '32061220100901004X' }, 'png', 'face-image-invalid'],
     ];
@@ -205,7 +207,7 @@ describeEachDatabase('real-name verification', (ctx) => {
       await consent(p, a, 'real-name-face');
       const f = await frame(90);
       const payload = shots === 'same' ? [f, f, f] : shots === 'png' ? [Buffer.from('\x89PNG\r\n\x1a\n' + 'x'.repeat(400)).toString('base64')] : shots;
-      const res = await post(p, a, '/api/v1/realname/face', { ...who, frames: payload });
+      const res = await post(p, a, '/api/v1/realname/face', { ...who, frames: payload, challengeId: await challenge(p) });
       assert.equal(res.json().type, `/problems/${problem}`, `${who.realName}: ${res.body}`);
       assert.equal(res.statusCode, 422);
     }
@@ -215,10 +217,10 @@ describeEachDatabase('real-name verification', (ctx) => {
     const a = account();
     await consent(p, a, 'real-name-face');
     const big = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(600 * 1024, 7)]).toString('base64');
-    const res = await post(p, a, '/api/v1/realname/face', { ...ZHANG, frames: [big] });
+    const res = await post(p, a, '/api/v1/realname/face', { ...ZHANG, frames: [big], challengeId: await challenge(p) });
     assert.equal(res.statusCode, 413, res.body);
     assert.equal(res.json().type, '/problems/face-image-too-large');
-    const many = await post(p, a, '/api/v1/realname/face', { ...ZHANG, frames: await frames(4).catch(() => []) });
+    const many = await post(p, a, '/api/v1/realname/face', { ...ZHANG, frames: await frames(4).catch(() => []), challengeId: await challenge(p) });
     assert.equal(many.statusCode, 400);
   });
 
@@ -269,7 +271,7 @@ describeEachDatabase('real-name verification', (ctx) => {
     const off = await p.app.inject({ method: 'PUT', url: '/api/v1/realname/face-login', headers: asCitizen(a), payload: { enabled: true } });
     assert.equal(off.statusCode, 409);
     assert.equal(off.json().type, '/problems/face-not-verified');
-    const res = await post(p, a, '/api/v1/realname/face', { realName: '冯丽', idNumber: '320602196906062222', frames: await frames(2) });
+    const res = await post(p, a, '/api/v1/realname/face', { realName: '冯丽', idNumber: '320602196906062222', frames: await frames(3), challengeId: await challenge(p) });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().verified.faceLoginEnabled, false);
     const on = await p.app.inject({ method: 'PUT', url: '/api/v1/realname/face-login', headers: asCitizen(a), payload: { enabled: true } });

@@ -15,6 +15,18 @@ export async function frames(n = 3): Promise<string[]> {
   return Promise.all(Array.from({ length: n }, (_, i) => frame(40 + i * 60)));
 }
 
+/** A fresh action challenge from the face service, as the capture component asks for one before opening the camera. */
+export async function challenge(p: TestPlatform): Promise<string> {
+  const res = await p.app.inject({ method: 'POST', url: '/api/v1/realname/liveness-challenge' });
+  if (res.statusCode !== 200) throw new Error(`liveness challenge: ${res.statusCode} ${res.body}`);
+  return res.json().challengeId;
+}
+
+/** A liveness capture: a fresh challenge and one distinct frame per prompted action. */
+export async function live(p: TestPlatform, n = 3): Promise<{ challengeId: string; frames: string[] }> {
+  return { challengeId: await challenge(p), frames: await frames(n) };
+}
+
 export async function consent(p: TestPlatform, accountId: string, purposeId: string) {
   const res = await p.app.inject({ method: 'POST', url: '/api/v1/privacy/consents', headers: asCitizen(accountId), payload: { purposeId, separate: true } });
   if (res.statusCode !== 201) throw new Error(`consent ${purposeId}: ${res.statusCode} ${res.body}`);

@@ -6,7 +6,7 @@ import type { Principal } from '../../platform/http/access.ts';
 import { AppError, P } from '../../platform/http/problem.ts';
 import type { AuditService } from '../audit/index.ts';
 import { maskMobile, type NotificationsService } from '../notifications/index.ts';
-import { IDENTITY_PROBLEMS } from './identity.problems.ts';
+import { faceRefusal, IDENTITY_PROBLEMS } from './identity.problems.ts';
 import { sameBytes, type IdentityRepository } from './identity.repository.ts';
 import type { OtpService, IssuedCode } from './otp.ts';
 import { hashPassword, passwordWeakness } from './password-policy.ts';
@@ -130,11 +130,11 @@ export class AccountService {
     await this.#recordProof(p, 'sms', null);
   }
 
-  async proveByFace(p: Citizen, imageBase64: string) {
+  async proveByFace(p: Citizen, capture: { challengeId: string; frames: string[] }) {
     const face = this.#face();
     if (!face || !(await face.enabled(p.accountId))) throw new AppError(IDENTITY_PROBLEMS.faceUnavailable);
-    const r = await face.verify(p.accountId, imageBase64);
-    if (!r.ok) throw new AppError(IDENTITY_PROBLEMS.faceRejected, { extensions: r.reason ? { reason: r.reason } : {} });
+    const r = await face.verify(p.accountId, capture);
+    if (!r.ok) throw faceRefusal(r.reason);
     await this.#recordProof(p, 'face', r.providerRef ?? null);
   }
 

@@ -1,5 +1,5 @@
 // The identity module's named problems (problem+json). Titles are what a citizen reads.
-import { defineProblem } from '../../platform/http/problem.ts';
+import { AppError, defineProblem } from '../../platform/http/problem.ts';
 
 export const IDENTITY_PROBLEMS = {
   invalidCredentials: defineProblem('invalid-credentials', { status: 401, title: '帐号或密码不正确', titleEn: 'Account or password is incorrect' }),
@@ -26,6 +26,8 @@ export const IDENTITY_PROBLEMS = {
     titleEn: 'Confirm it is you before this sensitive operation',
   }),
   faceUnavailable: defineProblem('face-unavailable', { status: 409, title: '该帐号未开通刷脸登录或核验', titleEn: 'Face sign-in is not enabled for this account' }),
+  faceLivenessFailed: defineProblem('face-liveness-failed', { status: 401, title: '活体检测未通过，请按提示完成眨眼、张嘴、摇头后重试', titleEn: 'Liveness check failed; follow the prompts and try again' }),
+  faceChallengeInvalid: defineProblem('face-challenge-invalid', { status: 401, title: '刷脸动作已失效，请重新开始刷脸', titleEn: 'The face capture is used or expired; start again' }),
   faceRejected: defineProblem('face-rejected', { status: 401, title: '人脸核验未通过，请重试或使用其他方式', titleEn: 'Face verification failed; try again or use another method' }),
   linkInvalid: defineProblem('link-invalid', { status: 404, title: '链接无效或已过期', titleEn: 'This link is invalid or has expired' }),
   csrf: defineProblem('csrf-header-missing', {
@@ -34,3 +36,13 @@ export const IDENTITY_PROBLEMS = {
     titleEn: 'The request did not come from the app; reload and try again',
   }),
 } as const;
+
+/** A refused face proof (sign-in or step-up) as the citizen's problem. Liveness and a spent or expired action
+ * challenge are named — the citizen can do something about them — while every other refusal (no match, attempts
+ * exhausted, unusable image) stays the one generic face-rejected, so sign-in does not tell a stranger why. */
+export function faceRefusal(reason: string | undefined): AppError {
+  const extensions = reason ? { reason } : {};
+  if (reason === 'liveness-failed') return new AppError(IDENTITY_PROBLEMS.faceLivenessFailed, { extensions });
+  if (reason === 'challenge-invalid') return new AppError(IDENTITY_PROBLEMS.faceChallengeInvalid, { extensions });
+  return new AppError(IDENTITY_PROBLEMS.faceRejected, { extensions });
+}

@@ -12,6 +12,9 @@ import { z } from 'zod';
 
 const TAG = ['identity'];
 
+/** three liveness frames of at most 512 KiB each, base64, plus the rest of the body */
+const FACE_BODY_LIMIT = 3 * Math.ceil((512 * 1024 * 4) / 3) + 16 * 1024;
+
 export interface RouteDeps {
   signIn: SignInService;
   accounts: AccountService;
@@ -86,7 +89,8 @@ export function identityRoutes(d: RouteDeps) {
 
     app.post(
       '/api/v1/identity/login/face',
-      { config: pub, schema: { tags: TAG, summary: 'Sign in by face (accounts that completed face verification and consented)', body: s.faceLoginRequest, response: { 200: s.signedInResponse } } },
+      // the liveness frames (up to 3 JPEG stills) exceed the default 1 MB body limit
+      { config: pub, bodyLimit: FACE_BODY_LIMIT, schema: { tags: TAG, summary: 'Sign in by face through the liveness flow: frames answering the face service\'s action challenge (accounts that completed face verification and consented)', body: s.faceLoginRequest, response: { 200: s.signedInResponse } } },
       async (request, reply) => signedIn(reply, await d.signIn.loginWithFace(request.body, context(request, request.body.deviceConsent))),
     );
 
@@ -171,12 +175,12 @@ export function identityRoutes(d: RouteDeps) {
 
     app.post(
       '/api/v1/identity/step-up',
-      { config: cit, schema: { tags: TAG, summary: '二次核身: prove it is me (SMS code or face); valid 5 minutes on this session', body: s.stepUpProof, response: { 200: s.ok } } },
+      { config: cit, bodyLimit: FACE_BODY_LIMIT, schema: { tags: TAG, summary: '二次核身: prove it is me (SMS code, or face through the liveness flow); valid 5 minutes on this session', body: s.stepUpProof, response: { 200: s.ok } } },
       async (request) => {
         const p = citizenOf(request.principal);
         const b = request.body;
         if (b.method === 'sms') await d.accounts.proveBySms(p, b.challengeId, b.code);
-        else await d.accounts.proveByFace(p, b.imageBase64);
+        else await d.accounts.proveByFace(p, { challengeId: b.challengeId, frames: b.frames });
         return { ok: true as const };
       },
     );

@@ -27,7 +27,13 @@ export const registerRequest = z.object({
 
 export const passwordLoginRequest = z.object({ login: z.string().trim().min(1).max(64).describe('account name or mobile number'), password, deviceConsent });
 export const codeLoginRequest = z.object({ mobile, challengeId, code, deviceConsent });
-export const faceLoginRequest = z.object({ login: z.string().trim().min(1).max(64), imageBase64: z.string().min(1), deviceConsent });
+/** A liveness capture: one JPEG frame (base64 or data: URL) per prompted action of the face service's challenge
+ * (POST /api/v1/realname/liveness-challenge), exactly as real-name face verification sends it. */
+const faceCapture = {
+  challengeId: z.string().min(1).max(100),
+  frames: z.array(z.string().min(1).max(700_000)).min(1).max(3),
+};
+export const faceLoginRequest = z.object({ login: z.string().trim().min(1).max(64), ...faceCapture, deviceConsent });
 export const resetRequest = z.object({ mobile, challengeId, code, newPassword: password, deviceConsent });
 
 export const accountView = z.object({
@@ -70,7 +76,7 @@ export const historyResponse = z.object({ items: z.array(historyItem) });
 export const idParams = z.object({ id: z.uuid() });
 export const stepUpProof = z.discriminatedUnion('method', [
   z.object({ method: z.literal('sms'), challengeId, code }),
-  z.object({ method: z.literal('face'), imageBase64: z.string().min(1) }),
+  z.object({ method: z.literal('face'), ...faceCapture }),
 ]);
 export const stepUpState = z.object({ fresh: z.boolean(), methods: z.array(z.enum(['sms', 'face'])) });
 export const changePasswordRequest = z.object({ newPassword: password });

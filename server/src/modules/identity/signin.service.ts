@@ -11,7 +11,7 @@ import type { AuditService } from '../audit/index.ts';
 import { normaliseMobile, type NotificationsService } from '../notifications/index.ts';
 import type { PrivacyModule } from '../privacy/index.ts';
 import { cityOf, describeDevice, deviceLabel } from './device.ts';
-import { IDENTITY_PROBLEMS } from './identity.problems.ts';
+import { faceRefusal, IDENTITY_PROBLEMS } from './identity.problems.ts';
 import { LOCK_AFTER, sameBytes, type AccountRow, type Executor, type IdentityRepository, type OtpPurpose, type SessionRow, type SignInMethod } from './identity.repository.ts';
 import type { IssuedCode, OtpService } from './otp.ts';
 import { burnPasswordVerify, hashPassword, passwordWeakness, verifyPassword } from './password-policy.ts';
@@ -280,7 +280,7 @@ export class SignInService {
   }
 
   /** Face sign-in through the FaceProof port, for accounts that completed face verification and consented. */
-  async loginWithFace(input: { login: string; imageBase64: string }, ctx: RequestContext): Promise<SignedIn> {
+  async loginWithFace(input: { login: string; challengeId: string; frames: string[] }, ctx: RequestContext): Promise<SignedIn> {
     await this.#checkSource(ctx);
     const face = this.#d.face();
     const account = await this.#findByLogin(input.login.trim());
@@ -288,10 +288,10 @@ export class SignInService {
       await this.#sourceFailed(ctx);
       throw new AppError(IDENTITY_PROBLEMS.faceUnavailable);
     }
-    const result = await face.verify(account.id, input.imageBase64);
+    const result = await face.verify(account.id, { challengeId: input.challengeId, frames: input.frames });
     if (!result.ok) {
       await this.#sourceFailed(ctx);
-      throw new AppError(IDENTITY_PROBLEMS.faceRejected, { extensions: result.reason ? { reason: result.reason } : {} });
+      throw faceRefusal(result.reason);
     }
     return this.#d.repo.transaction((tx) => this.#signIn(tx, account, 'face', ctx));
   }

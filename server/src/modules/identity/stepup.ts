@@ -13,8 +13,9 @@ export const STEP_UP_FRESH_MS = 5 * 60_000;
 
 /** Face verification as the realname module provides it (optional: without it, face is simply not offered). */
 export interface FaceProof {
-  /** matches a live capture against the account's verified identity; the image is not kept */
-  verify(accountId: string, imageBase64: string): Promise<{ ok: boolean; providerRef?: string; reason?: string }>;
+  /** liveness (the frames answer the face service's action challenge) and comparison with the account's verified
+   * identity, exactly as real-name face verification; the frames are not kept */
+  verify(accountId: string, capture: { challengeId: string; frames: string[] }): Promise<{ ok: boolean; providerRef?: string; reason?: string }>;
   /** whether the account completed face verification and consented to face sign-in / step-up */
   enabled(accountId: string): Promise<boolean>;
 }

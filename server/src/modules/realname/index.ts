@@ -4,7 +4,7 @@
 //   const realname = createRealnameModule({ database, clock, logger, config, kernel, privacy, stepUp? });
 //   modules.push(realname.module); providers.push(...realname.providers);
 //   await realname.levels.requireLevel(accountId, 'id-verified');      // throws real-name-required (403)
-//   await realname.faceProof.verify(accountId, jpegBase64);             // { ok, providerRef?, reason? }
+//   await realname.faceProof.verify(accountId, { challengeId, frames }); // { ok, providerRef?, reason? }
 //   await realname.minors.mayConsent(accountId, purposeId);             // false: a child under 14 without guardian consent
 import type { Transaction } from 'kysely';
 import type { AppModule, ProviderStatus } from '../../app.ts';
@@ -49,7 +49,7 @@ export interface RealnameDeps {
 
 export interface FaceProof {
   /** Face login / face step-up: liveness + comparison with the register photo for this face-verified account. */
-  verify(accountId: string, imageBase64: string): Promise<{ ok: boolean; providerRef?: string; reason?: string }>;
+  verify(accountId: string, capture: { challengeId: string; frames: string[] }): Promise<{ ok: boolean; providerRef?: string; reason?: string }>;
   /** face-verified, face login on, consent to real-name-face in force */
   enabled(accountId: string): Promise<boolean>;
 }

@@ -19,6 +19,7 @@ import {
   guardiansResponse,
   identityBody,
   invitationResponse,
+  livenessChallengeResponse,
   linkParams,
   minorParams,
   purposeParams,
@@ -69,6 +70,15 @@ export function realnameRoutes(service: RealnameService, minors: MinorsService) 
     }, async (req) => {
       await service.verifyId(req.principal, req.body);
       return status(citizenOf(req.principal));
+    });
+
+    // Public: face sign-in needs a challenge before anyone is signed in. It holds no PI, only the action order.
+    app.post('/api/v1/realname/liveness-challenge', {
+      config: { access: access.public },
+      schema: { tags, summary: 'A one-time action challenge (眨眼/张嘴/摇头 in a random order, 2 minutes) for the next face capture', response: { 200: livenessChallengeResponse } },
+    }, async () => {
+      const c = await service.livenessChallenge();
+      return { challengeId: c.challengeId, actions: c.actions, expiresAt: c.expiresAt.toISOString() };
     });
 
     app.post('/api/v1/realname/face', {

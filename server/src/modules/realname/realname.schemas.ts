@@ -11,6 +11,8 @@ export const faceBody = identityBody.extend({
   /** 1–3 JPEG stills, base64 or data: URL, captured after the prompted actions (眨眼/张嘴/摇头) */
   // the per-frame size limit is the service's (413 face-image-too-large); the route's body limit bounds the total
   frames: z.array(z.string().max(MAX_FRAMES * Math.ceil((MAX_FRAME_BYTES * 4) / 3))).min(1).max(MAX_FRAMES),
+  /** the action challenge the frames answer (POST /api/v1/realname/liveness-challenge), one frame per action in order */
+  challengeId: z.string().min(1).max(100),
   /** turn on face login with this verification (PP-1.5) */
   enableFaceLogin: z.boolean().optional(),
 });
@@ -37,6 +39,12 @@ export const statusResponse = z.object({
   /** PP-5.1: a user under 18 is told to use the service with a guardian's consent */
   guardianNotice: z.boolean(),
   guardians: z.number().int(),
+});
+
+export const livenessChallengeResponse = z.object({
+  challengeId: z.string(),
+  actions: z.array(z.enum(['blink', 'mouth', 'shake'])).describe('prompt these in this order, one frame after each'),
+  expiresAt: z.string(),
 });
 
 export const fullIdResponse = z.object({ idNumber: z.string() });

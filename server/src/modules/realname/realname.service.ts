@@ -233,7 +233,12 @@ export function createRealnameService(deps: RealnameServiceDeps) {
     },
 
     /** Face: ID check, then liveness over 1–3 frames and comparison with the register photo. Level face-verified. */
-    async verifyFace(principal: Principal | null, input: { realName: string; idNumber: string; frames: string[]; enableFaceLogin?: boolean }): Promise<Verified> {
+    /** The face service's action challenge for the next capture (verification, face sign-in and face step-up alike). */
+    async livenessChallenge() {
+      return providers.face.challenge();
+    },
+
+    async verifyFace(principal: Principal | null, input: { realName: string; idNumber: string; frames: string[]; challengeId: string; enableFaceLogin?: boolean }): Promise<Verified> {
       const accountId = citizenOf(principal);
       const { realName, id } = validIdentity(input, clock.now());
       const frames = await decodeFrames(input.frames);
@@ -245,7 +250,7 @@ export function createRealnameService(deps: RealnameServiceDeps) {
         const idCheckRef = existing
           ? existing.id_check_ref
           : (await call(accountId, 'id', PURPOSE.id, () => providers.idCheck.check({ realName, idNumber: id.idNumber }, ctx))).providerRef;
-        const { providerRef } = await call(accountId, 'face', PURPOSE.face, () => providers.face.verify({ realName, idNumber: id.idNumber, frames }, ctx));
+        const { providerRef } = await call(accountId, 'face', PURPOSE.face, () => providers.face.verify({ realName, idNumber: id.idNumber, frames, challengeId: input.challengeId }, ctx));
         await tx((t) =>
           store(t, accountId, existing, { realName, idNumber: id.idNumber, route: 'face', providerRef, idCheckRef, enableFaceLogin: input.enableFaceLogin }, PURPOSE.face, legalBasis),
         );
@@ -336,14 +341,15 @@ export function createRealnameService(deps: RealnameServiceDeps) {
     },
 
     /** Face proof for face login and face step-up: the account must be face-verified, have face login on and an
-     * effective consent to real-name-face. Never throws for a refusal: { ok: false, reason }. */
-    async proveFace(accountId: string, imageBase64: string): Promise<{ ok: boolean; providerRef?: string; reason?: string }> {
+     * effective consent to real-name-face. The same liveness check as verification: the frames answer an action
+     * challenge from livenessChallenge(). Never throws for a refusal: { ok: false, reason }. */
+    async proveFace(accountId: string, capture: { challengeId: string; frames: string[] }): Promise<{ ok: boolean; providerRef?: string; reason?: string }> {
       if (!(await service.faceEnabled(accountId))) return { ok: false, reason: 'face-login-not-enabled' };
       const failures = await repo.countFailures(db(), accountId, 'face', new Date(clock.now().getTime() - 86_400_000));
       if (failures >= DAILY_FAILURE_LIMIT) return { ok: false, reason: 'attempts-exceeded' };
       let frames: Buffer[];
       try {
-        frames = await decodeFrames([imageBase64]);
+        frames = await decodeFrames(capture.frames);
       } catch {
         return { ok: false, reason: 'image-invalid' };
       }
@@ -351,7 +357,7 @@ export function createRealnameService(deps: RealnameServiceDeps) {
       const { realName, idNumber } = await decrypt(row);
       let outcome: { ok: true; providerRef: string } | { ok: false; code: string };
       try {
-        const r = await providers.face.verify({ realName, idNumber, frames }, { callerRef: callerRef(accountId) });
+        const r = await providers.face.verify({ realName, idNumber, frames, challengeId: capture.challengeId }, { callerRef: callerRef(accountId) });
         outcome = { ok: true, providerRef: r.providerRef };
       } catch (err) {
         if (!(err instanceof ProviderError)) throw err;

@@ -2,7 +2,7 @@
 // answer from a deterministic register (sandbox-registry.ts), refuse the way the real services refuse, rate-limit per
 // caller, take time (0 ms in tests, 200–800 ms otherwise) — but nothing leaves the machine. They are refused in
 // production: a sandbox answering "verified" there would make real-name verification meaningless.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Logger } from '../../../platform/logger.ts';
@@ -14,8 +14,15 @@ import {
   type CallContext,
   type FaceProvider,
   type IdCheckProvider,
+  type LivenessAction,
+  type LivenessChallenge,
   type RealnameProviders,
+  LIVENESS_ACTIONS,
 } from './types.ts';
+
+/** How long an action challenge may be used, and how many may be open at once (the oldest are dropped). */
+export const CHALLENGE_TTL_MS = 2 * 60_000;
+const MAX_OPEN_CHALLENGES = 10_000;
 
 export interface SandboxOptions {
   nodeEnv: 'development' | 'test' | 'production';
@@ -105,16 +112,37 @@ function checkRegister(realName: string, idNumber: string) {
   return person;
 }
 
-/** 人脸核验 (sandbox): liveness over the frames, then comparison with the register photo. */
+/** 人脸核验 (sandbox): an action challenge, liveness over one frame per prompted action, then comparison with the
+ * register photo. Challenges live in this process only, as the real service keeps them on its side. */
 export class SandboxFace extends SandboxBase implements FaceProvider {
   readonly name = 'Face liveness and comparison (sandbox)';
+  readonly #open = new Map<string, { actions: LivenessAction[]; expiresAt: number }>();
   constructor(opts: SandboxOptions) {
     super(opts, 'face');
   }
-  async verify(input: { realName: string; idNumber: string; frames: Buffer[] }, ctx: CallContext) {
+  async challenge(): Promise<LivenessChallenge> {
+    const now = this.clock.now().getTime();
+    for (const [id, c] of this.#open) if (c.expiresAt <= now || this.#open.size >= MAX_OPEN_CHALLENGES) this.#open.delete(id);
+    const actions = [...LIVENESS_ACTIONS];
+    for (let i = actions.length - 1; i > 0; i--) {
+      const j = randomInt(i + 1);
+      [actions[i], actions[j]] = [actions[j]!, actions[i]!];
+    }
+    const challengeId = this.ref('live');
+    this.#open.set(challengeId, { actions, expiresAt: now + CHALLENGE_TTL_MS });
+    return { challengeId, actions, expiresAt: new Date(now + CHALLENGE_TTL_MS) };
+  }
+  async verify(input: { realName: string; idNumber: string; frames: Buffer[]; challengeId: string }, ctx: CallContext) {
     await this.begin(ctx);
+    // The challenge is spent by this call whatever happens next: a second try needs a new one (no replay).
+    const challenge = this.#open.get(input.challengeId);
+    this.#open.delete(input.challengeId);
+    if (!challenge) throw new ProviderError('challenge-invalid', 'sandbox: unknown or already used action challenge');
+    if (challenge.expiresAt <= this.clock.now().getTime()) throw new ProviderError('challenge-invalid', 'sandbox: action challenge expired');
     const person = checkRegister(input.realName, input.idNumber);
     if (input.frames.length < 1 || input.frames.length > 3) throw new ProviderError('image-invalid', 'sandbox: 1 to 3 frames expected');
+    // One frame per prompted action: fewer means the capture stopped before every action was done.
+    if (input.frames.length !== challenge.actions.length) throw new ProviderError('liveness-failed', 'sandbox: not every prompted action was captured');
     for (const frame of input.frames) {
       const meta = await sharp(frame).metadata().catch(() => null);
       if (!meta || meta.format !== 'jpeg') throw new ProviderError('image-invalid', 'sandbox: frame is not a decodable JPEG');
@@ -122,7 +150,7 @@ export class SandboxFace extends SandboxBase implements FaceProvider {
     }
     // A replayed still photo shows no movement between the prompted actions: identical frames fail liveness.
     const digests = new Set(input.frames.map((f) => createHash('sha256').update(f).digest('hex')));
-    if (input.frames.length > 1 && digests.size === 1) throw new ProviderError('liveness-failed', 'sandbox: no movement between frames');
+    if (digests.size !== input.frames.length) throw new ProviderError('liveness-failed', 'sandbox: no movement between frames');
     if (person.face === 'timeout') throw new ProviderError('timeout', 'sandbox: face service timed out');
     if (person.face === 'liveness-failed') throw new ProviderError('liveness-failed', 'sandbox: liveness check failed');
     if (person.face === 'mismatch') throw new ProviderError('face-mismatch', 'sandbox: face does not match the register photo');

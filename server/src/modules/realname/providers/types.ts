@@ -9,6 +9,7 @@ export type ProviderErrorCode =
   | 'id-expired' // 证件已过有效期
   | 'id-cancelled' // 证件已注销
   | 'liveness-failed' // 活体检测未通过
+  | 'challenge-invalid' // 动作指令未知、已使用或已过期(重放)
   | 'face-mismatch' // 人脸与公安留存照片不一致
   | 'image-invalid' // 图像不可用
   | 'card-not-matched' // 银行卡四要素不一致
@@ -52,14 +53,29 @@ export interface FaceResult {
   score: number;
 }
 
+/** The actions a liveness check prompts for (眨眨眼 / 张张嘴 / 缓慢摇头). */
+export type LivenessAction = 'blink' | 'mouth' | 'shake';
+export const LIVENESS_ACTIONS: readonly LivenessAction[] = ['blink', 'mouth', 'shake'];
+
+/** An action challenge the face service issues before a capture: the order of the prompted actions is random, the
+ * challenge is good for one verification only and expires (a recording of an earlier capture cannot be replayed). */
+export interface LivenessChallenge {
+  challengeId: string;
+  actions: LivenessAction[];
+  expiresAt: Date;
+}
+
 export interface FaceProvider {
   readonly name: string;
   readonly sandbox: boolean;
+  /** A fresh action challenge for the next capture (real services: 获取动作序列 / 活体检测令牌). */
+  challenge(): Promise<LivenessChallenge>;
   /**
-   * Liveness over 1–3 frames captured after the prompted actions, then comparison with the register photo of the
-   * ID number. The frames are used for this call only and never kept (PP-1.5). Throws ProviderError on refusal.
+   * Liveness over one frame per prompted action of `challengeId` (consumed by this call, whatever its outcome), then
+   * comparison with the register photo of the ID number. The frames are used for this call only and never kept
+   * (PP-1.5). Throws ProviderError on refusal (challenge-invalid for an unknown, used or expired challenge).
    */
-  verify(input: { realName: string; idNumber: string; frames: Buffer[] }, ctx: CallContext): Promise<FaceResult>;
+  verify(input: { realName: string; idNumber: string; frames: Buffer[]; challengeId: string }, ctx: CallContext): Promise<FaceResult>;
   health(): Promise<void>;
 }
 
