@@ -35,6 +35,9 @@ export const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   MAIL_FROM: z.string().default('南通百通 <noreply@baitong.nantong.gov.cn>'),
   SMS_PROVIDER: z.enum(['sandbox']).default('sandbox'),
+  // Messages the SMS sandbox accepts per number per minute. 1, like a carrier gateway; the browser tests raise it so a
+  // journey with several codes needs no minute-long waits. Sandbox only, so production refuses anything but 1.
+  SMS_SANDBOX_PER_MINUTE: z.coerce.number().int().min(1).max(60).default(1),
   // OpenID Connect issuer of 南通市统一身份认证平台 (oidc module); must end with /oidc, where the provider is mounted
   OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
   // Real-name verification providers (ID check, face, bank card). Only "sandbox" exists today; refused in production.
@@ -145,6 +148,9 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env, cwd = process.c
   const missing = secretNames.filter((n) => !env[n]);
   if (env.NODE_ENV === 'production' && missing.length > 0) {
     throw new ConfigError(missing.map((n) => `${n}: must be provided explicitly when NODE_ENV=production`));
+  }
+  if (env.NODE_ENV === 'production' && env.SMS_SANDBOX_PER_MINUTE !== 1) {
+    throw new ConfigError(['SMS_SANDBOX_PER_MINUTE: only the SMS sandbox reads it, and production refuses the sandbox; unset it']);
   }
   const generated = missing.length > 0 ? loadOrCreateDevSecrets(dataDir) : {};
   const secretSources: Record<string, 'environment' | 'generated'> = {};

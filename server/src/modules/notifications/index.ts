@@ -38,7 +38,7 @@ export interface NotificationsDeps {
   sms?: SmsProvider;
   /** simulated sandbox latency; default 0 in test, 150 ms otherwise */
   smsLatencyMs?: number;
-  /** sandbox per-number limits */
+  /** sandbox per-number limits; perMinute defaults to config.SMS_SANDBOX_PER_MINUTE (1) */
   smsLimits?: { perMinute?: number; perHour?: number };
 }
 
@@ -62,6 +62,7 @@ export function createNotificationsModule(deps: NotificationsDeps): Notification
       logger,
       nodeEnv: config.NODE_ENV,
       latencyMs: deps.smsLatencyMs ?? (config.NODE_ENV === 'test' ? 0 : 150),
+      perMinute: config.SMS_SANDBOX_PER_MINUTE,
       ...deps.smsLimits,
     });
   if (sms.sandbox) logger.info({ provider: sms.name, sandbox: true }, 'SMS goes to the sandbox gateway: nothing is really sent');
