@@ -9,7 +9,12 @@
 // so, a HEIC upload is refused with the named problem `image-heic-unsupported` (415) rather than failing with a 500;
 // phones can send JPEG instead (iOS: 设置 › 相机 › 格式 › 兼容性最佳; browsers convert when picking from the album).
 import { fileTypeFromBuffer } from 'file-type';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+
+// libvips is loaded on the first image, not at boot: it costs ~20 MB of resident memory that a server which is not
+// receiving photos should not carry (issue #2 idle-RSS target).
+let sharpModule: Promise<typeof import('sharp')> | undefined;
+const loadSharp = async () => (await (sharpModule ??= import('sharp'))).default;
 import { AppError, defineProblem } from './http/problem.ts';
 
 export const MEDIA_PROBLEMS = {
@@ -50,6 +55,7 @@ export async function processImage(input: Uint8Array, opts: ImageLimits & { keep
   const type = await fileTypeFromBuffer(input);
   if (!type || !IMAGE_MIMES.has(type.mime)) throw new AppError(MEDIA_PROBLEMS.imageType, { extensions: { detected: type?.mime ?? null } });
   const heic = type.mime === 'image/heic' || type.mime === 'image/heif';
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     meta = await sharp(input, { limitInputPixels: limits.maxPixels }).metadata();
