@@ -3712,6 +3712,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ecards/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch my card from its issuing department (PP-1.17): only with my authorisation to that department (ecard-fetch-<department>), recorded as received in the sharing ledger */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "social-security" | "medical-insurance" | "driving-licence" | "residence-permit";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            issuerNameZh: string;
+                            kind: string;
+                            kindNameEn: string;
+                            kindNameZh: string;
+                            numberLabelEn: string;
+                            numberLabelZh: string;
+                            numberMasked: string;
+                            /** @enum {string} */
+                            status: "valid" | "expiring" | "expired" | "long-term";
+                            validFrom: string | null;
+                            validUntil: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ecards/kinds": {
         parameters: {
             query?: never;
@@ -4510,7 +4568,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in by face (accounts that completed face verification and consented) */
+        /** Sign in by face through the liveness flow: frames answering the face service's action challenge (accounts that completed face verification and consented) */
         post: {
             parameters: {
                 query?: never;
@@ -4521,12 +4579,13 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        challengeId: string;
                         /**
                          * @description PP-1.10: the holder agrees that this device (brand, model, OS version) is recorded for account security
                          * @default false
                          */
                         deviceConsent?: boolean;
-                        imageBase64: string;
+                        frames: string[];
                         login: string;
                     };
                 };
@@ -5189,7 +5248,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** 二次核身: prove it is me (SMS code or face); valid 5 minutes on this session */
+        /** 二次核身: prove it is me (SMS code, or face through the liveness flow); valid 5 minutes on this session */
         post: {
             parameters: {
                 query?: never;
@@ -5207,7 +5266,8 @@ export interface paths {
                         /** @enum {string} */
                         method: "sms";
                     } | {
-                        imageBase64: string;
+                        challengeId: string;
+                        frames: string[];
                         /** @enum {string} */
                         method: "face";
                     };
@@ -8167,6 +8227,7 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        challengeId: string;
                         enableFaceLogin?: boolean;
                         frames: string[];
                         idNumber: string;
@@ -8444,6 +8505,47 @@ export interface paths {
                                 idVerifiedAt: string;
                                 realNameMasked: string;
                             } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/realname/liveness-challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A one-time action challenge (眨眼/张嘴/摇头 in a random order, 2 minutes) for the next face capture */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description prompt these in this order, one frame after each */
+                            actions: ("blink" | "mouth" | "shake")[];
+                            challengeId: string;
+                            expiresAt: string;
                         };
                     };
                 };
@@ -10323,6 +10425,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    district?: string;
                     limit?: number;
                     q?: string;
                 };
@@ -10848,6 +10951,94 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My active console sessions (device, signed-in time, last activity; the current one marked) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                current: boolean;
+                                /** @description browser and OS family at sign-in, e.g. "Chrome · Windows 10.0" */
+                                device: string | null;
+                                id: string;
+                                lastSeenAt: string;
+                                /** @enum {string} */
+                                method: "password-totp" | "passkey";
+                                signedInAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** End one of my other sessions (audited); the current one ends by signing out */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;

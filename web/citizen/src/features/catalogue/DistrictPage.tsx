@@ -1,14 +1,18 @@
 // 区县专区: one county-level division's own items by category, and its halls with tap-to-call numbers (PP-1.1, PP-1.15).
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Collapse } from 'antd-mobile';
 import { api } from '../../../../shared/client.ts';
 import { useLoad } from './load.ts';
 import { Failed, HallCard, ItemList, Loading } from './parts.tsx';
+import { rememberDistrict } from '../search/district.ts';
 
 export function DistrictPage({ code }: { code: string }) {
   const { t, i18n } = useTranslation();
   const district = useLoad(() => api.GET('/api/v1/catalogue/districts/{code}', { params: { path: { code } } }), [code]);
   const categories = useLoad(() => api.GET('/api/v1/catalogue/categories'), []);
+  // the 区县专区 opened is the district the citizen chose: search ranks its items first from now on
+  useEffect(() => rememberDistrict(code), [code]);
   if (district.loading) return <Loading />;
   if (!district.data) return <Failed onRetry={district.reload} />;
   const d = district.data;

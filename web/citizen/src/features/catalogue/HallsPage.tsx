@@ -10,6 +10,7 @@ import { ensureConsent } from '../privacy/index.tsx';
 import { deviceId } from '../privacy/store.ts';
 import { useLoad } from './load.ts';
 import { Failed, HallCard, Loading, type Hall } from './parts.tsx';
+import { rememberDistrict } from '../search/district.ts';
 
 function currentPosition(): Promise<{ lat: number; lng: number } | null> {
   if (!navigator.geolocation) return Promise.resolve(null);
@@ -71,6 +72,7 @@ export function HallsPage() {
           onChange={(v) => {
             setNearby(null);
             setDistrict(v[0] ?? null);
+            rememberDistrict(v[0]); // picked by hand: search ranks this district's items first too
           }}
           options={[{ label: t('catalogue.detail.city'), value: '320600' }, ...(districts.data?.districts ?? []).map((d) => ({ label: d.name, value: d.code }))]}
         />
