@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, Form, Input, Tabs, Toast } from 'antd-mobile';
 import { api } from '../../../../shared/client.ts';
 import { navigate, queryParam } from '../../../../shared/router.ts';
+import { FaceCapture, type LivenessCapture } from '../realname/FaceCapture.tsx';
 import { CodeButton, DeviceConsent } from './parts.tsx';
 import { problemName, problemTitle, rememberedDeviceConsent, signedIn, useSession, type Account } from './session.ts';
 
@@ -68,32 +69,27 @@ function SmsTab() {
   );
 }
 
+// Face sign-in is a liveness capture (the same component as real-name face verification): an action challenge, the
+// camera, one still per prompted action — never an uploaded photo (PP-1.5).
 function FaceTab() {
   const { t } = useTranslation();
   const [login, setLogin] = useState('');
-  const onFile = async (file: File | undefined) => {
-    if (!file || !login) return;
-    const dataUrl = await new Promise<string>((resolve, reject) => {
-      const r = new FileReader();
-      r.onload = () => resolve(String(r.result));
-      r.onerror = () => reject(r.error);
-      r.readAsDataURL(file);
-    });
-    const imageBase64 = dataUrl.replace(/^data:[^,]*,/, '');
-    const { data, error } = await api.POST('/api/v1/identity/login/face', { body: { login, imageBase64, deviceConsent: rememberedDeviceConsent() } });
+  const [capturing, setCapturing] = useState(false);
+  const onCapture = async (capture: LivenessCapture) => {
+    const { data, error } = await api.POST('/api/v1/identity/login/face', { body: { login, ...capture, deviceConsent: rememberedDeviceConsent() } });
     if (data) afterSignIn(data.account);
     else Toast.show({ content: problemTitle(error, t('identity.failed')) });
   };
+  if (capturing) return <FaceCapture onCapture={onCapture} onCancel={() => setCapturing(false)} startLabel={t('identity.faceCapture')} />;
   return (
     <Form layout="horizontal">
       <Form.Item label={t('identity.login')}>
-        <Input value={login} onChange={setLogin} aria-label={t('identity.login')} />
+        <Input value={login} onChange={setLogin} aria-label={t('identity.login')} data-testid="face-login-name" />
       </Form.Item>
       <p className="note">{t('identity.faceNote')}</p>
-      <label className="adm-button adm-button-primary adm-button-block" style={{ display: 'block', textAlign: 'center', padding: '8px 0', opacity: login ? 1 : 0.4 }}>
-        {t('identity.faceCapture')}
-        <input type="file" accept="image/*" capture="user" hidden disabled={!login} onChange={(e) => void onFile(e.target.files?.[0])} />
-      </label>
+      <Button block color="primary" disabled={!login} onClick={() => setCapturing(true)} data-testid="face-login-next">
+        {t('identity.faceNext')}
+      </Button>
     </Form>
   );
 }

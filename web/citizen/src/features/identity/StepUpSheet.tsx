@@ -6,6 +6,7 @@ import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Input, Popup, Toast } from 'antd-mobile';
 import { api } from '../../../../shared/client.ts';
+import { FaceCapture, type LivenessCapture } from '../realname/FaceCapture.tsx';
 import { problemName, problemTitle, useSession } from './session.ts';
 
 type Pending = { resolve: (ok: boolean) => void } | null;
@@ -44,16 +45,11 @@ export function StepUpHost() {
   const [busy, setBusy] = useState(false);
   const { account } = useSession();
   const faceOffered = !!account?.stepUpMethods.includes('face');
-  const face = async (file: File | undefined) => {
-    if (!file) return;
-    const dataUrl = await new Promise<string>((resolve, reject) => {
-      const r = new FileReader();
-      r.onload = () => resolve(String(r.result));
-      r.onerror = () => reject(r.error);
-      r.readAsDataURL(file);
-    });
+  // Face step-up is the same liveness capture as face sign-in and real-name face verification (PP-1.5).
+  const [faceMode, setFaceMode] = useState(false);
+  const face = async (capture: LivenessCapture) => {
     setBusy(true);
-    const { error } = await api.POST('/api/v1/identity/step-up', { body: { method: 'face', imageBase64: dataUrl.replace(/^data:[^,]*,/, '') } });
+    const { error } = await api.POST('/api/v1/identity/step-up', { body: { method: 'face', ...capture } });
     setBusy(false);
     if (error) Toast.show({ content: problemTitle(error, t('identity.failed')) });
     else close(true);
@@ -61,6 +57,7 @@ export function StepUpHost() {
   const close = (ok: boolean) => {
     open?.resolve(ok);
     setPending(null);
+    setFaceMode(false);
     setChallengeId(null);
     setCode('');
   };
@@ -95,11 +92,11 @@ export function StepUpHost() {
         <Button block color="primary" disabled={!challengeId || code.length !== 6 || busy} onClick={verify}>
           {t('identity.confirm')}
         </Button>
-        {faceOffered ? (
-          <label className="adm-button adm-button-default adm-button-block" style={{ display: 'block', textAlign: 'center', padding: '8px 0', marginTop: 8 }}>
+        {faceOffered && faceMode && open ? <FaceCapture onCapture={face} onCancel={() => setFaceMode(false)} /> : null}
+        {faceOffered && !faceMode ? (
+          <Button block style={{ marginTop: 8 }} onClick={() => setFaceMode(true)} data-testid="step-up-face">
             {t('identity.stepUpFace')}
-            <input type="file" accept="image/*" capture="user" hidden onChange={(e) => void face(e.target.files?.[0])} />
-          </label>
+          </Button>
         ) : null}
         <Button block fill="none" style={{ marginTop: 8 }} onClick={() => close(false)}>
           {t('identity.cancel')}

@@ -1,25 +1,52 @@
-// Liveness capture in the browser (PP-1.5): the camera is opened only here, after the consent, and closed as soon as
-// the three prompted actions (眨眼 / 张嘴 / 摇头) each gave one JPEG still. The stills go to the server once, for the
-// provider call, and are not kept anywhere (the component drops them after sending).
+// Liveness capture in the browser (PP-1.5), the one component behind all three face checks: real-name face
+// verification, face sign-in and face step-up (二次核身). It first asks the face service for an action challenge
+// (眨眨眼 / 张张嘴 / 缓慢摇头 in a random order, one use, two minutes), opens the camera only then — after the consent,
+// where one is needed — prompts each action in the challenge's order, takes one JPEG still after each, closes the
+// camera and hands { challengeId, frames } to the caller once. The stills are sent once, for the provider call, and
+// dropped here right after; nothing keeps them.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, ErrorBlock, ProgressBar } from 'antd-mobile';
+import { api } from '../../../../shared/client.ts';
+import { problemText, type Problem } from './store.ts';
 
-const ACTIONS = ['blink', 'mouth', 'shake'] as const;
+export type LivenessAction = 'blink' | 'mouth' | 'shake';
+export interface LivenessCapture {
+  challengeId: string;
+  frames: string[];
+}
+
 const ACTION_MS = 1500;
 
-export function FaceCapture({ onFrames, onCancel }: { onFrames(frames: string[]): Promise<void>; onCancel(): void }) {
+export function FaceCapture({
+  onCapture,
+  onCancel,
+  startLabel,
+}: {
+  /** sends the capture; when it resolves the component is ready for another try (a refusal needs a new challenge) */
+  onCapture(capture: LivenessCapture): Promise<void>;
+  onCancel(): void;
+  startLabel?: string;
+}) {
   const { t } = useTranslation();
   const video = useRef<HTMLVideoElement>(null);
   const stream = useRef<MediaStream | null>(null);
-  const [step, setStep] = useState<number>(-1); // -1 ready, 0..2 action, 3 done
+  const mounted = useRef(true);
+  const [actions, setActions] = useState<LivenessAction[]>([]);
+  const [step, setStep] = useState<number>(-1); // -1 ready, 0..n-1 action, n done
   const [error, setError] = useState<string | null>(null);
 
   const stop = () => {
     stream.current?.getTracks().forEach((tr) => tr.stop());
     stream.current = null;
   };
-  useEffect(() => stop, []);
+  useEffect(
+    () => () => {
+      mounted.current = false;
+      stop();
+    },
+    [],
+  );
 
   const still = (): string => {
     const v = video.current!;
@@ -35,6 +62,13 @@ export function FaceCapture({ onFrames, onCancel }: { onFrames(frames: string[])
       setError(t('realname.camera.unsupported'));
       return;
     }
+    // The challenge first: the prompts come from the face service, not from the app (a replayed recording of an
+    // earlier capture answers an earlier challenge and is refused).
+    const { data: challenge, error: challengeError } = await api.POST('/api/v1/realname/liveness-challenge');
+    if (!challenge) {
+      setError(problemText(challengeError as Problem | undefined, t('realname.camera.unavailable')));
+      return;
+    }
     try {
       stream.current = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user', width: 640, height: 480 }, audio: false });
     } catch {
@@ -44,16 +78,21 @@ export function FaceCapture({ onFrames, onCancel }: { onFrames(frames: string[])
     const v = video.current!;
     v.srcObject = stream.current;
     await v.play();
+    setActions(challenge.actions);
     const frames: string[] = [];
-    for (let i = 0; i < ACTIONS.length; i++) {
+    for (let i = 0; i < challenge.actions.length; i++) {
       setStep(i);
       await new Promise((r) => setTimeout(r, ACTION_MS));
       frames.push(still());
     }
-    setStep(ACTIONS.length);
+    setStep(challenge.actions.length);
     stop();
-    await onFrames(frames);
-    frames.length = 0;
+    try {
+      await onCapture({ challengeId: challenge.challengeId, frames });
+    } finally {
+      frames.length = 0;
+      if (mounted.current) setStep(-1);
+    }
   };
 
   if (error) {
@@ -66,20 +105,26 @@ export function FaceCapture({ onFrames, onCancel }: { onFrames(frames: string[])
       </>
     );
   }
-  const prompt = step < 0 ? t('realname.camera.intro') : step < ACTIONS.length ? t(`realname.camera.${ACTIONS[step]}`) : t('realname.camera.done');
+  const n = actions.length;
+  const prompt = step < 0 ? t('realname.camera.intro') : step < n ? t(`realname.camera.${actions[step]}`) : t('realname.camera.done');
   return (
-    <div style={{ textAlign: 'center' }}>
+    <div style={{ textAlign: 'center' }} data-testid="face-capture">
       <div style={{ width: 240, height: 240, margin: '8px auto', borderRadius: '50%', overflow: 'hidden', background: '#222' }}>
         <video ref={video} muted playsInline style={{ width: '100%', height: '100%', objectFit: 'cover', transform: 'scaleX(-1)' }} data-testid="rn-video" />
       </div>
-      <p style={{ fontSize: 18, fontWeight: 600 }} data-testid="rn-prompt" data-step={step}>
+      <p style={{ fontSize: 18, fontWeight: 600 }} data-testid="rn-prompt" data-step={step} data-action={step >= 0 && step < n ? actions[step] : undefined}>
         {prompt}
       </p>
-      {step >= 0 && <ProgressBar percent={Math.round((Math.min(step, ACTIONS.length) / ACTIONS.length) * 100)} />}
+      {step >= 0 && <ProgressBar percent={Math.round((Math.min(step, n) / Math.max(n, 1)) * 100)} />}
       {step < 0 && (
-        <Button block color="primary" onClick={() => void start()} data-testid="rn-start-camera" style={{ marginTop: 12 }}>
-          {t('realname.camera.start')}
-        </Button>
+        <>
+          <Button block color="primary" onClick={() => void start()} data-testid="rn-start-camera" style={{ marginTop: 12 }}>
+            {startLabel ?? t('realname.camera.start')}
+          </Button>
+          <Button block fill="none" onClick={onCancel} style={{ marginTop: 8 }}>
+            {t('back')}
+          </Button>
+        </>
       )}
     </div>
   );

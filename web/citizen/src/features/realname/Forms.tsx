@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, Form, Input, Checkbox, NoticeBar } from 'antd-mobile';
 import { api } from '../../../../shared/client.ts';
 import { navigate } from '../../../../shared/router.ts';
-import { FaceCapture } from './FaceCapture.tsx';
+import { FaceCapture, type LivenessCapture } from './FaceCapture.tsx';
 import { problemName, setResult, type Problem, type RealnamePurpose } from './store.ts';
 import { useConsentGate } from './useConsentGate.tsx';
 
@@ -101,14 +101,14 @@ export function FacePage() {
     setIdentity(v);
     setCapturing(true);
   };
-  const onFrames = async (frames: string[]) => {
-    const body = { ...identity!, frames, enableFaceLogin };
+  const onCapture = async (capture: LivenessCapture) => {
+    const body = { ...identity!, ...capture, enableFaceLogin };
     await submit(ask, 'real-name-face', () => api.POST('/api/v1/realname/face', { body }), '/me/realname/face');
   };
   return (
     <div className="section">
       {capturing ? (
-        <FaceCapture onFrames={onFrames} onCancel={() => setCapturing(false)} />
+        <FaceCapture onCapture={onCapture} onCancel={() => setCapturing(false)} />
       ) : (
         <>
           <NoticeBar content={t('realname.camera.intro')} wrap color="info" />

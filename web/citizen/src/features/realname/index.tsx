@@ -6,8 +6,9 @@ import { CardPage, FacePage, IdCheckPage } from './Forms.tsx';
 import { ResultPage } from './ResultPage.tsx';
 import { GuardianPage } from './GuardianPage.tsx';
 
-/** the liveness capture (camera after consent, prompted actions, 1–3 JPEG stills) for identity's face sign-in/step-up */
-export { FaceCapture } from './FaceCapture.tsx';
+/** the liveness capture (action challenge, camera, one still per prompted action) shared with identity's face
+ * sign-in and face step-up */
+export { FaceCapture, type LivenessCapture } from './FaceCapture.tsx';
 
 export const feature: Feature = {
   name: 'realname',

@@ -53,6 +53,7 @@ addStrings(
       done: '拍摄完成，正在核验…',
       denied: '无法使用相机：请在浏览器设置中允许本网站使用相机，或选择其他认证方式。',
       unsupported: '此浏览器不支持相机拍摄，请使用其他认证方式。',
+      unavailable: '刷脸服务暂时不可用，请稍后再试或使用其他方式。',
     },
     consent: {
       title: '授权说明：{{purpose}}',
@@ -158,6 +159,7 @@ addStrings(
       done: 'Done, verifying…',
       denied: 'The camera is not available: allow it in the browser settings, or choose another method.',
       unsupported: 'This browser cannot use the camera; choose another method.',
+      unavailable: 'Face verification is not available right now; try later or use another method.',
     },
     consent: {
       title: 'Consent: {{purpose}}',
