@@ -178,9 +178,14 @@ describe('real-name verification (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : fa
       await fillIdentity(page, '张三', '32060219900101123X');
       await page.getByTestId('rn-next').click();
       await page.getByTestId('rn-start-camera').click();
-      await page.getByTestId('rn-prompt').getByText('请眨眨眼').waitFor();
-      await page.getByTestId('rn-prompt').getByText('请张张嘴').waitFor();
-      await page.getByTestId('rn-prompt').getByText('请缓慢摇头').waitFor();
+      // the prompts follow the face service's action challenge, in its random order: each action shown once
+      const shown = new Set<string>();
+      for (let i = 0; i < 200 && shown.size < 3; i++) {
+        const action = await page.getByTestId('rn-prompt').getAttribute('data-action', { timeout: 1000 }).catch(() => null);
+        if (action) shown.add(action);
+        await page.waitForTimeout(100);
+      }
+      assert.deepEqual([...shown].sort(), ['blink', 'mouth', 'shake']);
       await result.waitFor();
       assert.equal(await result.getAttribute('data-ok'), 'true', (await result.textContent()) ?? '');
       await result.getByText('已实名(扫脸认证)').waitFor();
