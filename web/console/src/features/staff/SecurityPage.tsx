@@ -1,11 +1,12 @@
 // 我的安全设置 (every signed-in staff member): change password (required first after a one-time password) and
-// passkeys — register one with the browser's WebAuthn, or remove one.
+// passkeys — register one with the browser's WebAuthn, or remove one — and my sessions (MySessions.tsx).
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { App as AntApp, Alert, Button, Card, Form, Input, Popconfirm, Space, Table, Typography } from 'antd';
 import { startRegistration } from '@simplewebauthn/browser';
 import { api } from '../../../../shared/client.ts';
 import { problemText } from './SignIn.tsx';
+import { MySessions } from './MySessions.tsx';
 import { refreshSession, useStaffSession } from './session.ts';
 import './strings.ts';
 
@@ -117,6 +118,7 @@ export function SecurityPage() {
           ]}
         />
       </Card>
+      <MySessions />
     </Space>
   );
 }

@@ -55,6 +55,19 @@ const zh = {
   lastUsed: '最近使用',
   never: '从未',
   signedInAs: '当前账号',
+  sessions: '我的登录会话',
+  sessionsHint: '以下是您的账号当前有效的登录会话。如有不认识的设备或忘记退出的电脑，请将其结束，该设备会立即退出登录。',
+  sessionDevice: '设备/浏览器',
+  sessionSignedIn: '登录时间',
+  sessionLastSeen: '最近活动',
+  sessionMethod: '登录方式',
+  methodPasswordTotp: '密码+动态口令',
+  methodPasskey: '通行密钥',
+  thisSession: '当前会话',
+  unknownDevice: '未知设备',
+  endSession: '结束会话',
+  endSessionConfirm: '结束后该设备立即退出登录。继续？',
+  sessionEnded: '已结束该会话',
 };
 
 const en: typeof zh = {
@@ -112,6 +125,19 @@ const en: typeof zh = {
   lastUsed: 'Last used',
   never: 'never',
   signedInAs: 'Signed in as',
+  sessions: 'My sessions',
+  sessionsHint: 'The sessions of your account that are signed in now. End any you do not recognise or forgot to sign out of; that device is signed out at once.',
+  sessionDevice: 'Device / browser',
+  sessionSignedIn: 'Signed in',
+  sessionLastSeen: 'Last activity',
+  sessionMethod: 'Method',
+  methodPasswordTotp: 'Password + one-time code',
+  methodPasskey: 'Passkey',
+  thisSession: 'This session',
+  unknownDevice: 'Unknown device',
+  endSession: 'End session',
+  endSessionConfirm: 'That device is signed out at once. Continue?',
+  sessionEnded: 'Session ended',
 };
 
 addStrings('staff', zh, en);
