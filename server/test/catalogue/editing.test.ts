@@ -1,6 +1,7 @@
 // Staff editing: validation, draft → publish (citizens see only the published version), every change audited.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { sql } from 'kysely';
 import { describeEachDatabase } from '../support/db.ts';
 import { testPlatform, type TestPlatform } from '../support/platform.ts';
 import { asCitizen, asStaff, testAuthenticator } from '../support/auth.ts';
@@ -82,6 +83,20 @@ describeEachDatabase('catalogue editing', (ctx) => {
     } finally {
       await again.close();
     }
+  });
+
+  it('a reboot with the seed already applied rewrites no catalogue row, and restores a seeded row that went missing', async () => {
+    const xmin = async () =>
+      (await sql<{ code: string; x: string }>`select code, xmin::text as x from catalogue_items order by code`.execute(ctx.database.db)).rows.map((r) => `${r.code}:${r.x}`);
+    const before = await xmin();
+    const reboot = async () => (await testPlatform(ctx.database, { authenticator: testAuthenticator, config: platform.config })).close();
+    await reboot();
+    assert.deepEqual(await xmin(), before, 'no row rewritten');
+    const gone = await sql`delete from catalogue_items where code = (select code from catalogue_items where code <> ${CODE} and draft_updated_by is null order by code limit 1) returning code`.execute(ctx.database.db);
+    assert.equal(gone.rows.length, 1);
+    await reboot();
+    const codes = (await sql<{ n: number }>`select count(*)::int as n from catalogue_items where code = ${(gone.rows[0] as { code: string }).code}`.execute(ctx.database.db)).rows[0]!.n;
+    assert.equal(codes, 1, 'the seed put the missing row back');
   });
 
   it('a new item starts as an unpublished draft and search listeners hear of it when published', async () => {
