@@ -40,13 +40,13 @@ export function FaceCapture({
     stream.current?.getTracks().forEach((tr) => tr.stop());
     stream.current = null;
   };
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    mounted.current = true; // again after StrictMode's trial unmount
+    return () => {
       mounted.current = false;
       stop();
-    },
-    [],
-  );
+    };
+  }, []);
 
   const still = (): string => {
     const v = video.current!;
