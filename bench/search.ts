@@ -63,12 +63,17 @@ function inProcess(label: string, items: CatalogueItem[]) {
   const searchMs: number[] = [];
   const searchCpuMs: number[] = [];
   const suggestMs: number[] = [];
+  // per query, its fastest round: what the query costs when the process is not preempted or collecting garbage — on
+  // a shared machine the plain percentiles measure the neighbours as much as the engine
+  const bestMs = new Array<number>(queries.length).fill(Infinity);
   for (let r = 0; r < ROUNDS; r++) {
-    for (const q of queries) {
+    for (const [qi, q] of queries.entries()) {
       const c = process.cpuUsage();
       let s = performance.now();
       index.search(q, { limit: 20 });
-      searchMs.push(performance.now() - s);
+      const took = performance.now() - s;
+      searchMs.push(took);
+      if (took < bestMs[qi]!) bestMs[qi] = took;
       const cpu = process.cpuUsage(c);
       searchCpuMs.push((cpu.user + cpu.system) / 1000);
       const prefix = [...q].slice(0, Math.max(1, Math.ceil([...q].length / 2))).join('');
@@ -80,6 +85,7 @@ function inProcess(label: string, items: CatalogueItem[]) {
   searchMs.sort((a, b) => a - b);
   searchCpuMs.sort((a, b) => a - b);
   suggestMs.sort((a, b) => a - b);
+  bestMs.sort((a, b) => a - b);
   const r = (x: number) => Math.round(x * 1000) / 1000;
   return {
     label,
@@ -89,6 +95,8 @@ function inProcess(label: string, items: CatalogueItem[]) {
     search: { p50: r(percentile(searchMs, 50)), p99: r(percentile(searchMs, 99)), max: r(searchMs.at(-1)!) },
     /** CPU time of this process per query (user + system): less disturbed by other load on a shared machine */
     searchCpu: { p50: r(percentile(searchCpuMs, 50)), p99: r(percentile(searchCpuMs, 99)) },
+    /** p50/p99 over the queries of each query's fastest round (robust to machine load) */
+    searchBestOfRounds: { p50: r(percentile(bestMs, 50)), p99: r(percentile(bestMs, 99)), max: r(bestMs.at(-1)!) },
     suggest: { p50: r(percentile(suggestMs, 50)), p99: r(percentile(suggestMs, 99)), max: r(suggestMs.at(-1)!) },
     heapMb: Math.round(process.memoryUsage().heapUsed / 1048576),
   };
@@ -192,10 +200,10 @@ writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
 console.log(`\nSearch — Node ${process.version}, ${results.cpus}× ${results.cpuModel}; load average at start ${results.loadAverage.join(' ')}`);
 console.log('In process (judged query set × rounds; ms per query):');
 for (const e of engine) {
-  console.log(`  ${e.label.padEnd(34)} build ${String(e.buildMs).padStart(5)} ms · search p50 ${e.search.p50} p99 ${e.search.p99} max ${e.search.max} (CPU p50 ${e.searchCpu.p50} p99 ${e.searchCpu.p99}) · suggest p50 ${e.suggest.p50} p99 ${e.suggest.p99} · heap ${e.heapMb} MB`);
+  console.log(`  ${e.label.padEnd(34)} build ${String(e.buildMs).padStart(5)} ms · search p50 ${e.search.p50} p99 ${e.search.p99} max ${e.search.max} (CPU p50 ${e.searchCpu.p50} p99 ${e.searchCpu.p99}; best of ${ROUNDS} rounds p50 ${e.searchBestOfRounds.p50} p99 ${e.searchBestOfRounds.p99}) · suggest p50 ${e.suggest.p50} p99 ${e.suggest.p99} · heap ${e.heapMb} MB`);
 }
 const p99at20 = engine[1]!.search.p99;
-console.log(`  target: p99 ≤ 5 ms at 20× → ${p99at20 <= 5 ? 'met' : 'NOT met'} (${p99at20} ms)`);
+console.log(`  target: p99 ≤ 5 ms at 20× → ${p99at20 <= 5 ? 'met' : 'NOT met'} (${p99at20} ms; best-of-rounds p99 ${engine[1]!.searchBestOfRounds.p99} ms; load average ${loadavg()[0]!.toFixed(2)} on ${results.cpus} CPUs)`);
 console.log(`HTTP (${CONNECTIONS} connections, ${DURATION} s each; ratio to the bare Fastify child):`);
 for (const l of httpResults as { label: string; reqPerSec?: number; p99Ms?: number; ratio?: number; skipped?: string; error?: string; non2xx?: number }[]) {
   console.log(`  ${l.label.padEnd(44)} ${l.error ?? l.skipped ?? `${String(l.reqPerSec).padStart(7)} req/s  p99 ${l.p99Ms} ms${l.ratio !== undefined ? `  ×${l.ratio}` : ''}${l.non2xx ? `  non-2xx ${l.non2xx}` : ''}`}`);
