@@ -80,7 +80,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
-    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    // One line per request (written on response, below) instead of Fastify's two: at info level the pair halved
+    // /healthz throughput (36k → 19k requests in 4 s on the 2-core dev machine, 2026-11-28).
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { coerceTypes: 'array' } },
@@ -118,6 +120,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Metrics per route template (never the raw URL: it may hold ids).
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
+    // Probes (orchestrator health checks every few seconds, Prometheus scrapes) at debug, so they do not drown the log.
+    const level = route === '/healthz' || route === '/readyz' || route === '/metrics' ? 'debug' : 'info';
+    request.log[level]({ req: request, res: reply, responseTimeMs: Math.round(reply.elapsedTime * 10) / 10 }, 'request completed');
     metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     metrics.latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });

@@ -35,6 +35,8 @@ describeEachDatabase('request logging', (ctx) => {
     });
     const text = p.logs.text;
     assert.match(text, /"requestId":"trace-abcdef12"/);
+    // one line per request, with the URL kept and its personal information masked
+    assert.match(text, /"url":"\/api\/v1\/nothing\?mobile=\[MOBILE\]&id=\[ID-NUMBER\]&code=\[REDACTED\]".*"statusCode":404.*"request completed"/);
     for (const s of SECRETS) assert.ok(!text.includes(s), `${s} leaked into the request log`);
   });
 });
