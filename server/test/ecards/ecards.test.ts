@@ -250,4 +250,63 @@ describeEachDatabase('ecards over HTTP', (ctx) => {
     const audit = await sql<{ action: string }>`select action from audit_records where action = 'ecards.remove-card'`.execute(ctx.database.db);
     assert.equal(audit.rows.length, 1);
   });
+
+  // PP-1.17: cards fetched from the issuing department's system (the sandbox stands in for it outside production)
+  const fetchCard = (account: string, kind: string) => call('POST', '/api/v1/ecards/fetch', account, { kind });
+  const authorise = async (account: string, purposeId: string) => assert.equal((await call('POST', '/api/v1/privacy/consents', account, { purposeId })).statusCode, 201);
+  const ledgerOf = (account: string) => p.kernel.sharing.provisionsOf(ctx.database.db, account);
+
+  it('PP-1.17: a card is fetched from its issuing department only with the citizen\'s authorisation to that department, recorded as received and shown in 谁使用了我的数据', async () => {
+    await consent('acct-f');
+    const refused = await fetchCard('acct-f', 'driving-licence');
+    assert.equal(refused.statusCode, 403, refused.body);
+    assert.equal(refused.json().type, '/problems/source-authorisation-required');
+    assert.equal(refused.json().purposeId, 'ecard-fetch-police');
+    assert.equal(await cardsOf('acct-f'), 0);
+    assert.deepEqual(await ledgerOf('acct-f'), []);
+
+    await authorise('acct-f', 'ecard-fetch-police');
+    const res = await fetchCard('acct-f', 'driving-licence');
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().kind, 'driving-licence');
+    assert.match(res.json().numberMasked, /^320\*+\d{2}$/);
+    assert.equal(await cardsOf('acct-f'), 1);
+    const [row, ...more] = await ledgerOf('acct-f');
+    assert.equal(more.length, 0);
+    assert.equal(row!.direction, 'inbound');
+    assert.equal(row!.recipient_id, 'ecard-issuer-police');
+    assert.deepEqual(row!.elements, ['ecard-number', 'ecard-validity']);
+    const auth = await ctx.database.db.selectFrom('consent_records').select('id').where('subject_ref', '=', 'acct-f').where('purpose_id', '=', 'ecard-fetch-police').executeTakeFirstOrThrow();
+    assert.equal(row!.authorisation_ref, `consent:${auth.id}`);
+    const stored = await sql<{ details: any }>`select details from audit_records where action = 'ecards.fetch-card'`.execute(ctx.database.db);
+    assert.equal(stored.rows.at(-1)!.details.receiptId, row!.id);
+    // 谁使用了我的数据 lists the receipt with the other ledger entries
+    const usage = await call('GET', '/api/v1/rights/usage', 'acct-f');
+    assert.equal(usage.statusCode, 200, usage.body);
+    assert.ok(usage.json().provisions.some((x: { recipientId: string }) => x.recipientId === 'ecard-issuer-police'));
+
+    // fetched again: refused as a duplicate, and the receipt rolls back with it
+    assert.equal((await fetchCard('acct-f', 'driving-licence')).statusCode, 409);
+    assert.equal((await ledgerOf('acct-f')).length, 1);
+  });
+
+  it('PP-1.17: withdrawing the authorisation stops further receipt, and an authorisation to one department does not cover another', async () => {
+    const [card] = (await call('GET', '/api/v1/ecards', 'acct-f')).json().cards;
+    assert.equal((await call('DELETE', `/api/v1/ecards/${card.id}`, 'acct-f')).statusCode, 200);
+    assert.equal((await call('DELETE', '/api/v1/privacy/consents/ecard-fetch-police', 'acct-f')).statusCode, 200);
+    for (const kind of ['driving-licence', 'residence-permit']) {
+      const res = await fetchCard('acct-f', kind);
+      assert.equal(res.statusCode, 403, res.body);
+      assert.equal(res.json().type, '/problems/source-authorisation-required');
+    }
+    assert.equal(await cardsOf('acct-f'), 0);
+    assert.equal((await ledgerOf('acct-f')).length, 1, 'only the receipt made while authorised');
+
+    await consent('acct-g');
+    await authorise('acct-g', 'ecard-fetch-hrss');
+    const other = await fetchCard('acct-g', 'residence-permit');
+    assert.equal(other.statusCode, 403);
+    assert.equal(other.json().purposeId, 'ecard-fetch-police');
+    assert.deepEqual(await ledgerOf('acct-g'), []);
+  });
 });

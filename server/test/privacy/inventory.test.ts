@@ -116,5 +116,5 @@ it('PP-2.3 the sharing declarations handed to the sharing ledger are exactly the
   const { sharingDeclarations } = await import('../../src/modules/privacy/lists.ts');
   const d = sharingDeclarations();
   assert.equal(d.size, 11);
-  assert.deepEqual(d.get('policing'), { purposeIds: ['government-services'], elements: ['real-name', 'id-number', 'mobile', 'home-address'] });
+  assert.deepEqual(d.get('policing'), { purposeIds: ['government-services'], elements: ['real-name', 'id-number', 'mobile', 'home-address'], jurisdiction: 'CN' });
 });

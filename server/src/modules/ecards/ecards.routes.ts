@@ -32,6 +32,14 @@ export function ecardsRoutes(service: EcardsService) {
       schema: { tags, summary: 'Add a card: number and validity only (PP-1.16); needs the ecard-reminders consent', body: s.addBody, response: { 201: s.cardSchema } },
     }, async (req, reply) => reply.code(201).send(presentCard(await service.add(req.principal, req.body as Record<string, unknown>))));
 
+    app.post('/api/v1/ecards/fetch', {
+      config: { access: access.citizen },
+      schema: {
+        tags, summary: 'Fetch my card from its issuing department (PP-1.17): only with my authorisation to that department (ecard-fetch-<department>), recorded as received in the sharing ledger',
+        body: s.fetchBody, response: { 201: s.cardSchema },
+      },
+    }, async (req, reply) => reply.code(201).send(presentCard(await service.fetchFromIssuer(req.principal, req.body.kind))));
+
     app.get('/api/v1/ecards/:id', {
       config: { access: access.citizen },
       schema: { tags, summary: 'One of my cards (masked number)', params: s.idParams, response: { 200: s.cardSchema } },

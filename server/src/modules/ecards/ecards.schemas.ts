@@ -47,3 +47,6 @@ export const qrResponse = z.object({ token: z.string(), expiresAt: z.string(), s
 export const verifyBody = z.object({ token: z.string().min(10).max(2000) });
 export const verifyResponse = z.object({ valid: z.literal(true), card: cardSchema.omit({ id: true, createdAt: true }) });
 export const deletedResponse = z.object({ deleted: z.number().int() });
+
+/** PP-1.17: fetch a card from its issuing department (needs the citizen's authorisation to that department) */
+export const fetchBody = z.object({ kind: z.enum(CARD_KIND_IDS) }).strict();

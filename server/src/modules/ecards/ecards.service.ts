@@ -18,6 +18,8 @@ import { PRIVACY_PROBLEMS, type PurposeGuard } from '../privacy/index.ts';
 import { CARD_KINDS, ID_NUMBER_SHAPE, kindById, maskNumber, normaliseNumber, type CardKind } from './ecards.kinds.ts';
 import { ecardsRepository as repo, type CardRow } from './ecards.repository.ts';
 import { qrKey, signQrToken, verifyQrToken } from './ecards.token.ts';
+import type { SharingService } from '../sharing/index.ts';
+import { sourceOf, type EcardIssuers } from './ecards.issuers.ts';
 
 export const ECARD_PURPOSE = 'ecard-reminders';
 export const ECARD_ELEMENTS = ['ecard-number', 'ecard-validity'];
@@ -38,6 +40,8 @@ export const ECARD_PROBLEMS = {
   duplicate: defineProblem('ecard-duplicate', { status: 409, title: '您已添加过这种卡证，如需更换请先删除原卡证', titleEn: 'You already added this kind of card; remove it first' }),
   tokenExpired: defineProblem('ecard-token-expired', { status: 410, title: '二维码已过期，请让持证人刷新后重新出示', titleEn: 'The QR code has expired; ask the holder to refresh it' }),
   tokenInvalid: defineProblem('ecard-token-invalid', { status: 422, title: '二维码无效或卡证已删除', titleEn: 'The QR code is not valid, or the card was removed' }),
+  notIssued: defineProblem('ecard-not-issued', { status: 404, title: '发证部门没有查到您的这种卡证', titleEn: 'The issuing department has no such card for you' }),
+  issuerReplyInvalid: defineProblem('ecard-issuer-reply-invalid', { status: 502, title: '发证部门返回的卡证信息有误，请稍后再试或手动添加', titleEn: 'The issuing department sent card data that is not valid' }),
 } as const;
 
 export interface EcardsDeps {
@@ -52,6 +56,9 @@ export interface EcardsDeps {
   levels?: { requireLevel(accountId: string, min: 'id-verified'): Promise<unknown> };
   /** identity's step-up (二次核身) before the full number is shown. Without it, the full number is never shown. */
   stepUp?: { require(principal: Principal | null): Promise<void> };
+  /** PP-1.17: receipts from the issuing departments go through the sharing ledger. Without both, fetching is unavailable. */
+  sharing?: Pick<SharingService, 'assertAuthorised' | 'receive'>;
+  issuers?: EcardIssuers;
 }
 
 export interface Card {
@@ -79,6 +86,17 @@ function citizen(principal: Principal | null | undefined): string {
 
 function isDate(s: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+}
+
+/** The checks a card's data passes however it arrives (typed in, or from the issuing department). */
+function validateCard(kind: CardKind, rawNumber: string, validFrom: string | null, validUntil: string | null): { number: string; validFrom: string | null; validUntil: string | null } {
+  const number = normaliseNumber(rawNumber);
+  if (ID_NUMBER_SHAPE.test(number)) throw new AppError(ECARD_PROBLEMS.sensitiveNumber);
+  if (!kind.pattern.test(number)) throw new AppError(ECARD_PROBLEMS.invalidNumber, { extensions: { label: kind.numberLabelZh } });
+  if ((validFrom !== null && !isDate(validFrom)) || (validUntil !== null && !isDate(validUntil))) throw new AppError(ECARD_PROBLEMS.invalidValidity);
+  if (validUntil === null && !kind.mayBeLongTerm) throw new AppError(ECARD_PROBLEMS.invalidValidity, { extensions: { reason: 'expiry-required' } });
+  if (validFrom !== null && validUntil !== null && validUntil < validFrom) throw new AppError(ECARD_PROBLEMS.invalidValidity, { extensions: { reason: 'ends-before-start' } });
+  return { number, validFrom, validUntil };
 }
 
 export class EcardsService {
@@ -131,37 +149,74 @@ export class EcardsService {
     await this.#d.guard.require(principal, ECARD_PURPOSE, { elements: ECARD_ELEMENTS });
     const kind = kindById(input.kind);
     if (!kind) throw new AppError(ECARD_PROBLEMS.unknownKind, { extensions: { kinds: CARD_KINDS.map((k) => k.id) } });
-    const number = normaliseNumber(input.number);
-    if (ID_NUMBER_SHAPE.test(number)) throw new AppError(ECARD_PROBLEMS.sensitiveNumber);
-    if (!kind.pattern.test(number)) throw new AppError(ECARD_PROBLEMS.invalidNumber, { extensions: { label: kind.numberLabelZh } });
-    const validFrom = input.validFrom ?? null;
-    const validUntil = input.validUntil ?? null;
-    if ((validFrom !== null && !isDate(validFrom)) || (validUntil !== null && !isDate(validUntil))) throw new AppError(ECARD_PROBLEMS.invalidValidity);
-    if (validUntil === null && !kind.mayBeLongTerm) throw new AppError(ECARD_PROBLEMS.invalidValidity, { extensions: { reason: 'expiry-required' } });
-    if (validFrom !== null && validUntil !== null && validUntil < validFrom) throw new AppError(ECARD_PROBLEMS.invalidValidity, { extensions: { reason: 'ends-before-start' } });
+    const { number, validFrom, validUntil } = validateCard(kind, input.number, input.validFrom ?? null, input.validUntil ?? null);
     if (kind.realNameBound) {
       if (!this.#d.levels) throw new AppError(P.unavailable);
       await this.#d.levels.requireLevel(accountId, 'id-verified'); // a 社保卡/医保凭证 belongs to a verified person
     }
-    const now = this.#d.clock.now();
+    const row = await this.#d.database.db.transaction().execute((tx) => this.#store(tx, accountId, kind, number, validFrom, validUntil, 'ecards.add-card', {}));
+    return this.toCard(row);
+  }
+
+  /**
+   * PP-1.17: fetches the citizen's card from its issuing department (人社/医保/公安) instead of having it typed in —
+   * only while the citizen's authorisation to that department is in force (checked before the department is asked and
+   * again on receipt), only the card number and validity (anything else the department sends is refused and nothing is
+   * stored), and recorded in the ledger as received (direction 'inbound') in the transaction that stores the card.
+   */
+  async fetchFromIssuer(principal: Principal | null, kindId: string): Promise<Card> {
+    const accountId = citizen(principal);
+    await this.#d.guard.require(principal, ECARD_PURPOSE, { elements: ECARD_ELEMENTS });
+    const kind = kindById(kindId);
+    if (!kind) throw new AppError(ECARD_PROBLEMS.unknownKind, { extensions: { kinds: CARD_KINDS.map((k) => k.id) } });
+    if (!this.#d.sharing || !this.#d.issuers) throw new AppError(P.unavailable);
+    if (kind.realNameBound) {
+      if (!this.#d.levels) throw new AppError(P.unavailable);
+      await this.#d.levels.requireLevel(accountId, 'id-verified');
+    }
+    const sourceId = sourceOf(kind);
+    const authorisation = await this.#d.sharing.assertAuthorised(sourceId, accountId); // none: the department is not even asked
+    const sent = await this.#d.issuers.fetch(kind, accountId);
+    if (!sent) throw new AppError(ECARD_PROBLEMS.notIssued, { extensions: { kind: kind.id } });
+    const sharing = this.#d.sharing;
     const row = await this.#d.database.db.transaction().execute(async (tx) => {
-      const inserted = await repo.insert(tx, {
-        account_id: accountId,
-        kind: kind.id,
-        number_enc: await this.#d.cipher.encryptField(accountId, number, NUMBER_AAD, tx),
-        number_masked: maskNumber(number),
-        valid_from: validFrom,
-        valid_until: validUntil,
-        created_at: now,
-      });
-      if (!inserted) throw new AppError(ECARD_PROBLEMS.duplicate);
-      await this.#d.audit.record(tx, {
-        actor: { kind: 'citizen', ref: accountId }, action: 'ecards.add-card', subjectId: accountId,
-        elements: ECARD_ELEMENTS, purposeId: ECARD_PURPOSE, legalBasis: 'consent', details: { cardId: inserted.id, kind: kind.id },
-      });
-      return inserted;
+      // refuses undeclared fields and a withdrawn authorisation; the ledger row commits or rolls back with the card
+      const receipt = await sharing.receive(tx, { authorisation, data: sent, actor: { kind: 'citizen', ref: accountId } });
+      const validity = receipt.data['ecard-validity'] as { from?: unknown; until?: unknown } | undefined;
+      const rawNumber = receipt.data['ecard-number'];
+      const from = validity?.from ?? null;
+      const until = validity?.until ?? null;
+      if (typeof rawNumber !== 'string' || (from !== null && typeof from !== 'string') || (until !== null && typeof until !== 'string')) {
+        throw new AppError(ECARD_PROBLEMS.issuerReplyInvalid, { extensions: { sourceId } });
+      }
+      let card: ReturnType<typeof validateCard>;
+      try {
+        card = validateCard(kind, rawNumber, from, until);
+      } catch (e) {
+        if (e instanceof AppError) throw new AppError(ECARD_PROBLEMS.issuerReplyInvalid, { extensions: { sourceId, cause: e.problem } });
+        throw e;
+      }
+      return this.#store(tx, accountId, kind, card.number, card.validFrom, card.validUntil, 'ecards.fetch-card', { sourceId, receiptId: receipt.receiptId });
     });
     return this.toCard(row);
+  }
+
+  async #store(tx: Transaction<Tables>, accountId: string, kind: CardKind, number: string, validFrom: string | null, validUntil: string | null, action: string, details: Record<string, unknown>): Promise<CardRow> {
+    const inserted = await repo.insert(tx, {
+      account_id: accountId,
+      kind: kind.id,
+      number_enc: await this.#d.cipher.encryptField(accountId, number, NUMBER_AAD, tx),
+      number_masked: maskNumber(number),
+      valid_from: validFrom,
+      valid_until: validUntil,
+      created_at: this.#d.clock.now(),
+    });
+    if (!inserted) throw new AppError(ECARD_PROBLEMS.duplicate);
+    await this.#d.audit.record(tx, {
+      actor: { kind: 'citizen', ref: accountId }, action, subjectId: accountId,
+      elements: ECARD_ELEMENTS, purposeId: ECARD_PURPOSE, legalBasis: 'consent', details: { cardId: inserted.id, kind: kind.id, ...details },
+    });
+    return inserted;
   }
 
   async get(principal: Principal | null, id: string): Promise<Card> {

@@ -3,6 +3,7 @@
 //   const ecards = createEcardsModule({ database, clock, cipher, audit, guard, notifications, sessionSecret, levels, stepUp });
 //   for (const def of ecards.jobs) registry.define(def); modules.push(ecards.module);
 //   privacy.consents.onWithdrawn(ecards.onWithdrawn);   // PP-4.4
+// PP-1.17: with `sharing` and `issuers`, a card can be fetched from its issuing department under the citizen's authorisation.
 import type { AppModule } from '../../app.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
 import type { ConsentService, Subject } from '../privacy/index.ts';
@@ -17,6 +18,7 @@ export { remindExpiring, REMIND_JOB, THRESHOLDS } from './ecards.jobs.ts';
 export { CARD_KINDS, kindById, maskNumber, type CardKind } from './ecards.kinds.ts';
 export { VERIFY_SCOPE } from './ecards.routes.ts';
 export { QR_TTL_SECONDS } from './ecards.token.ts';
+export { sandboxEcardIssuers, sourceOf, type EcardIssuers } from './ecards.issuers.ts';
 export { EXPIRY_TEMPLATE } from './ecards.templates.ts';
 
 export interface EcardsModule {

@@ -17,7 +17,10 @@ import { createReceipts, type Receipts } from './policy/receipts.ts';
 
 export { PRIVACY_PROBLEMS, subjectOf, type Subject, type ConsentRecord, type ConsentService, type PurposeGuard } from './consent.service.ts';
 export { DEVICE_ID_HEADER } from './routes.ts';
-export { collectionList, sharingList, sdkList, sharingDeclarations, type Inventory } from './lists.ts';
+export { collectionList, sharingList, sdkList, sharingDeclarations, inboundDeclarations, type Inventory } from './lists.ts';
+// PP-1.17 / PP-3.3: partners PI is received from, where PI is stored, the production residency check
+export { INBOUND_SOURCES, inboundSourceById, type InboundSource } from './inventory/inbound.ts';
+export { STORAGE_LOCATIONS, residencyProblems, type StorageLocation } from './inventory/jurisdiction.ts';
 export { purposeById, type Purpose } from './inventory/purposes.ts';
 // rights centre (issue #6): the inventory and the per-table subject declarations export and erasure run over
 export { elementById, ELEMENTS, type PiElement } from './inventory/elements.ts';

@@ -1,5 +1,6 @@
 // The published lists (policy 附: 个人信息收集清单, 第三方信息共享清单, SDK清单), generated from the inventory so that
 // what the citizen reads is what the code enforces (PP-1.20, PP-2.3, LAW-4).
+import { INBOUND_SOURCES } from './inventory/inbound.ts';
 import { ELEMENTS, elementById } from './inventory/elements.ts';
 import { LEGAL_BASIS_ZH, PURPOSES, purposeById } from './inventory/purposes.ts';
 import { EXTERNAL_PROVIDERS, SDKS, SHARING_CATEGORIES } from './inventory/recipients.ts';
@@ -61,6 +62,12 @@ export type Inventory = typeof inventory;
  * The sharing categories as declarations the sharing ledger enforces (sharing.service `declared`): recipient id =
  * category id, its one purpose, exactly the policy's fields (PP-2.3). Shape matches RecipientDeclaration.
  */
-export function sharingDeclarations(): Map<string, { purposeIds: string[]; elements: string[] }> {
-  return new Map(SHARING_CATEGORIES.map((c) => [c.id, { purposeIds: [c.purposeId], elements: [...c.fields] }]));
+export function sharingDeclarations(): Map<string, { purposeIds: string[]; elements: string[]; jurisdiction: string }> {
+  // PP-3.3: the jurisdiction lets the sharing service refuse a cross-border provision without separate consent
+  return new Map(SHARING_CATEGORIES.map((c) => [c.id, { purposeIds: [c.purposeId], elements: [...c.fields], jurisdiction: c.jurisdiction }]));
+}
+
+/** PP-1.17: the declared inbound sources as the sharing service's `inbound` declarations (inventory/inbound.ts). */
+export function inboundDeclarations(): Map<string, { elements: string[]; purposeId: string; authorisationPurposeId: string; jurisdiction: string }> {
+  return new Map(INBOUND_SOURCES.map((s) => [s.id, { elements: [...s.elements], purposeId: s.purposeId, authorisationPurposeId: s.authorisationPurposeId, jurisdiction: s.jurisdiction }]));
 }

@@ -8,5 +8,11 @@ export {
   type RecipientDeclaration,
   type ProvideRequest,
   type Provision,
+  type InboundDeclaration,
+  type AuthorisationGuard,
+  type ReceiveRequest,
+  type Authorisation,
+  type Receipt,
+  PRC,
 } from './sharing.service.ts';
-export { sharingRepository, type SharingProvisionRow } from './sharing.repository.ts';
+export { sharingRepository, type SharingProvisionRow, type CrossBorderConsentRow } from './sharing.repository.ts';

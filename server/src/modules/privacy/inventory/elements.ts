@@ -136,7 +136,9 @@ const POLICY_ELEMENTS: readonly PiElement[] = [
   // LAW-4 / GB/T 35273 §9.2: record of each provision to another handler
   {
     id: 'sharing-records', nameZh: '个人信息对外提供记录', nameEn: 'Record of each provision of PI to another handler', category: 'accountability', sensitive: false,
-    storage: ['sharing_provisions.provided_at', 'sharing_provisions.recipient_id', 'sharing_provisions.purpose_id', 'sharing_provisions.legal_basis', 'sharing_provisions.elements', 'sharing_provisions.subject_pseudonym', 'sharing_provisions.subject_account_id', 'sharing_provisions.statutory_ground'],
+    storage: ['sharing_provisions.provided_at', 'sharing_provisions.recipient_id', 'sharing_provisions.purpose_id', 'sharing_provisions.legal_basis', 'sharing_provisions.elements', 'sharing_provisions.subject_pseudonym', 'sharing_provisions.subject_account_id', 'sharing_provisions.statutory_ground',
+      // PP-1.17 / PP-3.3: inbound receipts, the counterparty's jurisdiction, the consent relied on
+      'sharing_provisions.direction', 'sharing_provisions.jurisdiction', 'sharing_provisions.authorisation_ref'],
     retention: 'at least 3 years (GB/T 35273 §9.2 record keeping); the subject link is removed on cancellation',
     protection: PLAIN_AC, clauses: ['PP-2.3', 'PP-2.7', 'LAW-4'],
   },

@@ -2,6 +2,7 @@
 // field not listed is never shared), the 21 third-party SDKs of 一(五) (PP-1.20), and the external providers the
 // server itself calls. The sharing module enforces SHARING_CATEGORIES; the published lists are generated from here.
 import type { DevicePermission, LegalBasis } from './purposes.ts';
+import type { Jurisdiction } from './jurisdiction.ts';
 
 export interface SharingCategory {
   id: string;
@@ -15,6 +16,8 @@ export interface SharingCategory {
   /** the purpose (purposes.ts) under which the sharing happens */
   purposeId: string;
   purposeZh: string;
+  /** PP-3.3: where the recipients process the data ('CN' = PRC mainland); a recipient outside CN needs cross-border consent */
+  jurisdiction: Jurisdiction;
   clauses: string[];
 }
 
@@ -23,53 +26,53 @@ export const SHARING_CATEGORIES: readonly SharingCategory[] = [
     id: 'government-affairs', nameZh: '政务办事类', nameEn: 'Government affairs', servicesZh: ['社保查询', '公积金查询', '网上大厅在线申报', '代办帮办'],
     fields: ['real-name', 'id-number', 'mobile', 'face', 'social-security-account', 'housing-fund-account', 'precise-location'],
     recipientsZh: ['南通市人力资源和社会保障局', '南通市住房公积金管理中心', '南通市政务服务管理办公室(江苏政务服务网南通旗舰店)'],
-    purposeId: 'government-services', purposeZh: '办理您申请的政务服务事项', clauses: ['PP-2.3'],
+    purposeId: 'government-services', purposeZh: '办理您申请的政务服务事项', jurisdiction: 'CN', clauses: ['PP-2.3'],
   },
   {
     id: 'social-security', nameZh: '社会保障类', nameEn: 'Social security', servicesZh: ['电子社保卡', '个人参保信息'], fields: ['real-name', 'id-number'],
-    recipientsZh: ['南通市人力资源和社会保障局'], purposeId: 'government-services', purposeZh: '电子社保卡签发与参保信息查询', clauses: ['PP-2.3'],
+    recipientsZh: ['南通市人力资源和社会保障局'], purposeId: 'government-services', purposeZh: '电子社保卡签发与参保信息查询', jurisdiction: 'CN', clauses: ['PP-2.3'],
   },
   {
     id: 'health', nameZh: '医疗健康类', nameEn: 'Health', servicesZh: ['苏康码'], fields: ['real-name', 'id-number'],
-    recipientsZh: ['南通市卫生健康委员会', '江苏省大数据管理中心(苏康码)'], purposeId: 'government-services', purposeZh: '苏康码申领与展示', clauses: ['PP-2.3'],
+    recipientsZh: ['南通市卫生健康委员会', '江苏省大数据管理中心(苏康码)'], purposeId: 'government-services', purposeZh: '苏康码申领与展示', jurisdiction: 'CN', clauses: ['PP-2.3'],
   },
   {
     id: 'policing', nameZh: '警务类', nameEn: 'Policing', servicesZh: ['三超证申请'], fields: ['real-name', 'id-number', 'mobile', 'home-address'],
-    recipientsZh: ['南通市公安局'], purposeId: 'government-services', purposeZh: '受理并审批您的警务申请', clauses: ['PP-2.3'],
+    recipientsZh: ['南通市公安局'], purposeId: 'government-services', purposeZh: '受理并审批您的警务申请', jurisdiction: 'CN', clauses: ['PP-2.3'],
   },
   {
     id: 'payments', nameZh: '缴费类', nameEn: 'Payments', servicesZh: ['手机充值', '燃气费', '水费', '电费', '财政非税缴费'],
     fields: ['real-name', 'id-number', 'mobile', 'bill-details', 'payment-records'],
     recipientsZh: ['电信运营商(中国移动、中国联通、中国电信南通分公司)', '南通市燃气、供水企业', '国网南通供电公司', '南通市财政局(非税收入收缴)'],
-    purposeId: 'payment-services', purposeZh: '完成您发起的缴费', clauses: ['PP-2.3'],
+    purposeId: 'payment-services', purposeZh: '完成您发起的缴费', jurisdiction: 'CN', clauses: ['PP-2.3'],
   },
   {
     id: 'transport', nameZh: '交通出行类', nameEn: 'Transport', servicesZh: ['一键召车', '出行订票', '自助移车'],
     fields: ['mobile', 'precise-location', 'real-name', 'id-number', 'id-type', 'real-name-status'],
     recipientsZh: ['出租汽车/网约车服务提供方', '客运票务服务提供方', '南通市公安局交通警察支队(自助移车)'],
-    purposeId: 'transport-services', purposeZh: '完成您发起的召车、订票或移车请求', clauses: ['PP-2.3'],
+    purposeId: 'transport-services', purposeZh: '完成您发起的召车、订票或移车请求', jurisdiction: 'CN', clauses: ['PP-2.3'],
   },
   {
     id: 'public', nameZh: '公共类', nameEn: 'Public services', servicesZh: ['婚姻登记', '重名查询', '劳动者港湾', '尊老金申请'],
     fields: ['real-name', 'mobile', 'id-number', 'precise-location', 'face', 'bank-card-number', 'household-registration'],
-    recipientsZh: ['南通市民政局', '南通市公安局', '南通市总工会'], purposeId: 'government-services', purposeZh: '办理您申请的公共服务事项(尊老金发放至本人银行卡)', clauses: ['PP-2.3'],
+    recipientsZh: ['南通市民政局', '南通市公安局', '南通市总工会'], purposeId: 'government-services', purposeZh: '办理您申请的公共服务事项(尊老金发放至本人银行卡)', jurisdiction: 'CN', clauses: ['PP-2.3'],
   },
   {
     id: 'education-culture', nameZh: '文体教育类', nameEn: 'Education, culture and sports', servicesZh: ['学历信息查询'], fields: ['mobile', 'real-name', 'id-number'],
-    recipientsZh: ['南通市教育局', '全国高等学校学生信息咨询与就业指导中心(学信网)'], purposeId: 'government-services', purposeZh: '查询您的学历信息', clauses: ['PP-2.3'],
+    recipientsZh: ['南通市教育局', '全国高等学校学生信息咨询与就业指导中心(学信网)'], purposeId: 'government-services', purposeZh: '查询您的学历信息', jurisdiction: 'CN', clauses: ['PP-2.3'],
   },
   {
     id: 'interaction', nameZh: '政务互动类', nameEn: 'Citizen–government interaction', servicesZh: ['给市长写信', '给委办局领导写信', '12345诉求提交'],
     fields: ['mobile', 'real-name', 'id-number', 'precise-location'],
-    recipientsZh: ['南通市12345政务服务便民热线', '南通市人民政府办公室', '承办诉求的市级部门和县(市、区)政府'], purposeId: 'hotline-12345', purposeZh: '诉求办理和回访', clauses: ['PP-2.3', 'PP-1.8'],
+    recipientsZh: ['南通市12345政务服务便民热线', '南通市人民政府办公室', '承办诉求的市级部门和县(市、区)政府'], purposeId: 'hotline-12345', purposeZh: '诉求办理和回访', jurisdiction: 'CN', clauses: ['PP-2.3', 'PP-1.8'],
   },
   {
     id: 'tourism', nameZh: '旅游类', nameEn: 'Tourism', servicesZh: ['畅游南通', '景区门票'], fields: ['real-name', 'mobile', 'id-number'],
-    recipientsZh: ['南通市文化广电和旅游局', '景区运营单位'], purposeId: 'tourism-services', purposeZh: '实名购票与入园', clauses: ['PP-2.3'],
+    recipientsZh: ['南通市文化广电和旅游局', '景区运营单位'], purposeId: 'tourism-services', purposeZh: '实名购票与入园', jurisdiction: 'CN', clauses: ['PP-2.3'],
   },
   {
     id: 'housing', nameZh: '住房保障类', nameEn: 'Housing', servicesZh: ['不动产查询'], fields: ['real-name', 'id-number'],
-    recipientsZh: ['南通市自然资源和规划局(不动产登记中心)'], purposeId: 'government-services', purposeZh: '查询您名下的不动产登记信息', clauses: ['PP-2.3'],
+    recipientsZh: ['南通市自然资源和规划局(不动产登记中心)'], purposeId: 'government-services', purposeZh: '查询您名下的不动产登记信息', jurisdiction: 'CN', clauses: ['PP-2.3'],
   },
 ];
 
@@ -128,12 +131,14 @@ export interface ExternalProvider {
   legalBasis: LegalBasis;
   recipientZh: string;
   permissions: DevicePermission[];
+  /** PP-3.3: where the provider processes what it is sent */
+  jurisdiction: Jurisdiction;
 }
 
 export const EXTERNAL_PROVIDERS: readonly ExternalProvider[] = [
-  { id: 'sms-gateway', nameZh: '短信网关', nameEn: 'SMS gateway', elements: ['mobile'], purposeId: 'registration', legalBasis: 'contract', recipientZh: '电信运营商短信服务(境内)', permissions: [] },
-  { id: 'face-liveness', nameZh: '人脸活体检测', nameEn: 'Face liveness check', elements: ['face', 'real-name', 'id-number'], purposeId: 'real-name-face', legalBasis: 'separate-consent', recipientZh: '江苏公安苏证通 / 平安科技(深圳)有限公司', permissions: ['camera'] },
-  { id: 'id-check', nameZh: '公安身份核验', nameEn: 'Public-security ID check', elements: ['real-name', 'id-number'], purposeId: 'real-name-face', legalBasis: 'separate-consent', recipientZh: '公安部公民身份信息核验服务(经江苏省公安厅)', permissions: [] },
-  { id: 'bank-card-check', nameZh: '银行卡四要素核验', nameEn: 'Bank-card four-element check', elements: ['real-name', 'id-number', 'bank-card-number', 'bank-reserved-mobile'], purposeId: 'real-name-bank-card', legalBasis: 'separate-consent', recipientZh: '中国银联股份有限公司(四要素核验)', permissions: [] },
-  { id: 'smtp', nameZh: '电子邮件发送', nameEn: 'SMTP mail relay', elements: ['email'], purposeId: 'abnormal-login-alerts', legalBasis: 'legal-obligation', recipientZh: '南通市政务邮件系统(境内)', permissions: [] },
+  { id: 'sms-gateway', nameZh: '短信网关', nameEn: 'SMS gateway', elements: ['mobile'], purposeId: 'registration', legalBasis: 'contract', recipientZh: '电信运营商短信服务(境内)', permissions: [], jurisdiction: 'CN' },
+  { id: 'face-liveness', nameZh: '人脸活体检测', nameEn: 'Face liveness check', elements: ['face', 'real-name', 'id-number'], purposeId: 'real-name-face', legalBasis: 'separate-consent', recipientZh: '江苏公安苏证通 / 平安科技(深圳)有限公司', permissions: ['camera'], jurisdiction: 'CN' },
+  { id: 'id-check', nameZh: '公安身份核验', nameEn: 'Public-security ID check', elements: ['real-name', 'id-number'], purposeId: 'real-name-face', legalBasis: 'separate-consent', recipientZh: '公安部公民身份信息核验服务(经江苏省公安厅)', permissions: [], jurisdiction: 'CN' },
+  { id: 'bank-card-check', nameZh: '银行卡四要素核验', nameEn: 'Bank-card four-element check', elements: ['real-name', 'id-number', 'bank-card-number', 'bank-reserved-mobile'], purposeId: 'real-name-bank-card', legalBasis: 'separate-consent', recipientZh: '中国银联股份有限公司(四要素核验)', permissions: [], jurisdiction: 'CN' },
+  { id: 'smtp', nameZh: '电子邮件发送', nameEn: 'SMTP mail relay', elements: ['email'], purposeId: 'abnormal-login-alerts', legalBasis: 'legal-obligation', recipientZh: '南通市政务邮件系统(境内)', permissions: [], jurisdiction: 'CN' },
 ];

@@ -4,6 +4,15 @@
 // (stricter than declared; a masked form is kept for lists), the validity dates are plain so the daily reminder job
 // can select expiring cards.
 import type { ModuleInventory } from './types.ts';
+import type { Purpose } from '../purposes.ts';
+import { INBOUND_SOURCES } from '../inbound.ts';
+
+// PP-1.17: the citizen's authorisation for each issuing department to provide the card (inbound.ts names the sources);
+// consent-based, one per department, so authorising 人社 says nothing about 公安.
+const fetchPurposes: Purpose[] = INBOUND_SOURCES.filter((s) => s.receivedBy === 'ecards').map((s) => ({
+  id: s.authorisationPurposeId, nameZh: `授权${s.nameZh.replace(/\(.*$/, '')}提供电子卡证`, nameEn: `Authorising ${s.nameEn} to provide my e-card`,
+  elements: [...s.elements], legalBasis: 'consent', devicePermissions: [], refusalDegradesOnly: true, scenarioZh: s.scenarioZh, clauses: ['PP-1.17', 'PP-1.16'],
+}));
 
 export const inventory: ModuleInventory = {
   storage: {
@@ -14,6 +23,7 @@ export const inventory: ModuleInventory = {
     'account-id': ['ecards.account_id'],
   },
   elements: [],
+  purposes: fetchPurposes,
   nonPersonal: {
     'ecards.id': 'random row id, meaningful only with the row',
   },
