@@ -6,7 +6,7 @@ import { Button, Card, Checkbox, Dialog, Empty, Form, Input, List, NoticeBar, Se
 import { navigate } from '../../../../shared/router.ts';
 import { ensureConsent } from '../privacy/index.tsx';
 import { withStepUp } from '../identity/index.tsx';
-import { ecardsApi, problemOf, PURPOSE, type CardView, type Kind } from './api.ts';
+import { ecardsApi, fetchPurpose, problemOf, PURPOSE, type CardView, type Kind } from './api.ts';
 import './strings.ts';
 
 const STATUS_COLOR = { valid: 'success', expiring: 'warning', expired: 'danger', 'long-term': 'primary' } as const;
@@ -90,10 +90,40 @@ export function AddCardPage() {
     }
   }
 
+  // PP-1.17: instead of typing it in, the card can be fetched from its issuing department — only after the citizen
+  // authorises that department (its own consent, withdrawable in the consent centre); the server records the receipt.
+  async function fetchFromIssuer() {
+    if (!selected) return;
+    if (!(await ensureConsent(fetchPurpose(selected.issuer)))) {
+      Toast.show({ content: t('ecards.authorisationNeeded', { issuer: selected.issuerNameZh }) });
+      return;
+    }
+    setBusy(true);
+    try {
+      const res = await ecardsApi.fetchFromIssuer(selected.id as never);
+      const problem = problemOf(res);
+      if (problem || !res.data) {
+        Toast.show({ content: problem?.title ?? 'error' });
+        return;
+      }
+      Toast.show({ content: t('ecards.fetched') });
+      navigate(`/ecards/${res.data.id}`, { replace: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
     <Form
       layout="vertical"
-      footer={<Button block color="primary" loading={busy} disabled={!selected || !number || (!longTerm && !validUntil)} onClick={() => void save()} data-testid="ecards-save">{t('ecards.save')}</Button>}
+      footer={
+        <>
+          <Button block color="primary" loading={busy} disabled={!selected || !number || (!longTerm && !validUntil)} onClick={() => void save()} data-testid="ecards-save">{t('ecards.save')}</Button>
+          <Button block style={{ marginTop: 8 }} loading={busy} disabled={!selected} onClick={() => void fetchFromIssuer()} data-testid="ecards-fetch">
+            {selected ? t('ecards.fetch', { issuer: selected.issuerNameZh }) : t('ecards.fetchPick')}
+          </Button>
+        </>
+      }
     >
       <Form.Header>{t('ecards.notice')}</Form.Header>
       <Form.Item label={t('ecards.kind')}>

@@ -29,6 +29,10 @@ addStrings(
     removed: '已删除',
     realNameBound: '需先完成实名认证',
     consentNeeded: '需要您同意“电子卡证与到期提醒”后才能添加卡证',
+    fetch: '授权后从{{issuer}}获取',
+    fetchPick: '或选择卡证类型后从发证部门获取',
+    fetched: '已从发证部门获取',
+    authorisationNeeded: '需要您授权{{issuer}}向南通百通提供此卡证的卡号和有效期',
     status: { valid: '有效', expiring: '即将到期', expired: '已过期', 'long-term': '长期有效' },
   },
   {
@@ -58,6 +62,10 @@ addStrings(
     removed: 'Removed',
     realNameBound: 'Real-name verification first',
     consentNeeded: 'Agree to “E-cards and expiry reminders” to add a card',
+    fetch: 'Fetch from {{issuer}} (with your authorisation)',
+    fetchPick: 'Or pick a kind to fetch it from the issuing department',
+    fetched: 'Fetched from the issuing department',
+    authorisationNeeded: 'Authorise {{issuer}} to provide this card’s number and validity first',
     status: { valid: 'Valid', expiring: 'Expires soon', expired: 'Expired', 'long-term': 'No expiry' },
   },
 );
