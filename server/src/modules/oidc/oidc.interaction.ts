@@ -76,7 +76,7 @@ export function interactionRoutes(deps: InteractionDeps) {
       done(null, out);
     });
 
-    const opts = { config: { access: access.public }, helmet: false as const, schema: { hide: true } };
+    const opts = { config: { access: access.public, securityHeaders: false as const }, schema: { hide: true } };
 
     async function load(request: FastifyRequest, reply: FastifyReply) {
       try {

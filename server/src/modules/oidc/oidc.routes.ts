@@ -42,7 +42,7 @@ export function oidcRoutes(deps: InteractionDeps & { revocation: RevocationServi
         deps.provider().callback()(req, res);
       };
       const methods = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'HEAD'] as const;
-      scoped.route({ method: [...methods], url: `${OIDC_MOUNT}/*`, config: { access: access.public }, helmet: false, schema: { hide: true }, handler });
+      scoped.route({ method: [...methods], url: `${OIDC_MOUNT}/*`, config: { access: access.public, securityHeaders: false }, schema: { hide: true }, handler });
     });
 
     // 2. Interaction screens (their own form parser).

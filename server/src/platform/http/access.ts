@@ -58,6 +58,8 @@ export function isAccess(v: unknown): v is Access {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** false: no platform security headers on this route (it answers with a provider's own, e.g. OIDC). */
+    securityHeaders?: false;
   }
   interface FastifyRequest {
     principal: Principal | null;
