@@ -216,8 +216,15 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
 
 export async function start(env = process.env): Promise<Platform> {
   const t0 = performance.now();
-  const config = loadConfig(env);
-  const residency = residencyProblems(env); // PP-3.3: production declares where PI is stored, and it is the PRC
+  // PP-3.3: production declares where PI is stored, and it is the PRC; reported together with any other config problem
+  const residency = residencyProblems(env);
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError && residency.length) throw new ConfigError([...e.problems, ...residency]);
+    throw e;
+  }
   if (residency.length) throw new ConfigError(residency);
   const logger = createLogger({ level: config.LOG_LEVEL });
   for (const [name, source] of Object.entries(config.secretSources)) {

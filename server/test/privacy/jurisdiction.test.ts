@@ -51,3 +51,16 @@ it('PP-1.17: every inbound source declares what it sends, why, and a consent-bas
   }
   assert.deepEqual([...inboundDeclarations().keys()].sort(), [...ids].sort());
 });
+
+it('PP-3.3: the server does not start in production with the data declared outside the PRC (main.ts start)', async () => {
+  const { start } = await import('../../src/main.ts');
+  const { ConfigError } = await import('../../src/platform/config.ts');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = await import('node:path');
+  const dir = mkdtempSync(path.join(tmpdir(), 'ntbt-residency-'));
+  for (const env of [{ DATA_REGION: 'SG' }, {}, { DATA_REGION: 'CN', SMTP_URL: 'smtp://relay.example', SMTP_REGION: 'US' }]) {
+    await assert.rejects(start({ NODE_ENV: 'production', DATA_DIR: dir, ...env }), (e: unknown) =>
+      e instanceof ConfigError && e.problems.some((p) => /REGION/.test(p) && /PP-3\.3/.test(p)));
+  }
+});
