@@ -3,76 +3,37 @@
 // a partner link opens, and the halls of a district chosen by hand (PP-1.12 degrades, never blocks); a signed-in citizen keeps a favourite only
 // after the search-history consent (PP-1.9), finds it in 我的收藏 and removes it.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT, SKIP, RESULTS, freePort, launchChromium, assertChromium } from './support/browser.ts';
+import { SKIP, launchChromium, assertChromium, withPage as withCheckedPage } from './support/browser.ts';
+import { startPlatform, type StartedPlatform } from './support/platform.ts';
+import { acceptPolicyIfAsked, registerInApp } from './support/citizen.ts';
 import { buildWeb } from '../scripts/build-web.ts';
-import { start, type Platform } from '../server/src/main.ts';
+import type { Platform } from '../server/src/main.ts';
 
 // The server runs in this process (main.ts start()) so the signed-in test can read the SMS sandbox and the tables.
 describe('service catalogue (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, timeout: 600_000 }, () => {
+  let server: StartedPlatform;
   let platform: Platform;
   let browser: Browser;
   let base = '';
-  let dataDir = '';
 
   before(async () => {
     assertChromium();
     await buildWeb({ quiet: true }); // no-op when web/dist is fresh
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-catalogue-'));
-    platform = await start({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', PUBLIC_URL: base });
+    server = await startPlatform('catalogue');
+    ({ platform, base } = server);
     browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
-    await platform?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.close();
   });
-
-  async function codeFor(mobile: string, timeoutMs = 150_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const rows = await platform.database.db.selectFrom('sms_sandbox_messages').select('body').where('mobile', '=', mobile).orderBy('sent_at').execute();
-      const codes = rows.map((r) => r.body.match(/验证码是(\d{6})/)?.[1]).filter((c): c is string => !!c);
-      if (codes.length) return codes.at(-1)!;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    throw new Error(`no code reached ${mobile.slice(0, 3)}… within ${timeoutMs} ms`);
-  }
 
   /** A fresh browser context (own localStorage); screenshot to test-results/ if the body throws. Page errors and
    *  console errors (CSP violations show up there) fail the test. */
-  async function withPage(name: string, body: (page: Page) => Promise<void>) {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
-    });
-    try {
-      await body(page);
-      assert.deepEqual(errors, [], 'the page logged errors');
-    } catch (err) {
-      mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      if (err instanceof Error) err.message += `\n(screenshot: ${path.relative(ROOT, file)}; page errors: ${JSON.stringify(errors)})`;
-      throw err;
-    } finally {
-      await context.close();
-    }
-  }
+  const withPage = (name: string, body: (page: Page) => Promise<void>) => withCheckedPage(browser, name, body, { timeoutMs: 15_000 });
 
   /** A guest declines the privacy policy: basic browsing must still work (PP-1.1). */
   async function declinePolicy(page: Page) {
@@ -142,20 +103,10 @@ describe('service catalogue (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, 
     await withPage('catalogue-favourites', async (page) => {
       await page.goto(`${base}/me`);
       await page.getByTestId('policy-agree').click();
-      await page.getByRole('button', { name: '登录 / 注册' }).click();
-      await page.getByText('没有帐号？立即注册').click();
-      await page.waitForURL((u) => u.pathname === '/register');
-      await page.locator('input[aria-label="帐号名称"]').fill('e2e_favourer');
-      await page.locator('input[aria-label="手机号码"]').fill(mobile);
-      await page.getByTestId('send-code').click();
-      await page.locator('input[aria-label="短信验证码"]').fill(await codeFor(mobile));
-      await page.locator('input[aria-label="密码"]').fill('hao he lang shan fav');
-      await page.getByTestId('register-submit').click();
-      await page.waitForURL((u) => u.pathname === '/me');
+      await registerInApp(page, platform, { accountName: 'e2e_favourer', mobile, password: 'hao he lang shan fav' });
 
       await page.goto(`${base}/services/item/320600-GG-0020`);
-      const agree = page.getByTestId('policy-agree'); // the account's own policy acceptance, if asked again
-      if (await agree.waitFor({ timeout: 3000 }).then(() => true, () => false)) await agree.click();
+      await acceptPolicyIfAsked(page); // the account's own policy acceptance, if asked again
       await page.getByTestId('item-name').getByText('住房公积金个人账户信息查询').waitFor();
       await page.getByTestId('favourite').click();
       const sheet = page.getByTestId('consent-sheet');

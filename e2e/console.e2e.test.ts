@@ -4,114 +4,39 @@
 // password and the TOTP secret from the enrolment URI, must change the password first, registers a passkey (Chromium's
 // virtual WebAuthn authenticator) and signs in with it.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT, SKIP, RESULTS, freePort, launchChromium, assertChromium } from './support/browser.ts';
-import { generateSync } from 'otplib';
+import { SKIP, DESKTOP, launchChromium, assertChromium, withPage as withCheckedPage } from './support/browser.ts';
+import { spawnServer, type ServerProcess } from './support/platform.ts';
+import { staffSignIn, totp } from './support/staff.ts';
 import { buildWeb } from '../scripts/build-web.ts';
-import { DEMO_PASSWORD, DEMO_STAFF } from '../server/src/modules/staff/index.ts';
-
-async function waitForHealth(url: string, server: ChildProcess, output: () => string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode} before becoming healthy:\n${output()}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server not healthy within ${timeoutMs} ms:\n${output()}`);
-}
-
-const secretOf = (login: string) => DEMO_STAFF.find((d) => d.loginName === login)!.totpSecret;
-const totp = (secret: string) => generateSync({ secret });
 
 describe('staff console (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false }, () => {
-  let server: ChildProcess;
+  let server: ServerProcess;
   let browser: Browser;
   let base = '';
-  let dataDir = '';
-  let serverOutput = '';
 
   before(async () => {
     assertChromium();
     await buildWeb({ quiet: true });
-    const port = await freePort();
     // WebAuthn needs the page's host to be the relying party (PUBLIC_URL's host): use localhost for both.
-    base = `http://localhost:${port}`;
-    dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-console-'));
-    server = spawn(process.execPath, [path.join(ROOT, 'server/src/main.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, DATA_DIR: dataDir, NODE_ENV: 'test', SEED_DEMO_DATA: 'true', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const collect = (b: Buffer) => {
-      serverOutput = (serverOutput + b.toString('utf8')).slice(-20_000);
-    };
-    server.stdout!.on('data', collect);
-    server.stderr!.on('data', collect);
-    await waitForHealth(`http://127.0.0.1:${port}`, server, () => serverOutput);
+    server = await spawnServer('console', { host: 'localhost', env: { SEED_DEMO_DATA: 'true' } });
+    ({ base } = server);
     browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.close();
   });
 
-  async function withPage(name: string, body: (page: Page) => Promise<void>) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
-    });
-    try {
-      await body(page);
-      assert.deepEqual(errors, [], 'the page logged errors');
-    } catch (err) {
-      mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      if (err instanceof Error) err.message += `\n(screenshot: ${path.relative(ROOT, file)}; page errors: ${JSON.stringify(errors)})`;
-      throw err;
-    } finally {
-      await context.close();
-    }
-  }
-
-  async function signIn(page: Page, login: string, password: string, code: string) {
-    await page.goto(`${base}/console/`);
-    await page.getByRole('heading', { name: '工作人员登录' }).waitFor();
-    await page.getByLabel('账号').fill(login);
-    await page.getByLabel('密码').fill(password);
-    await page.getByLabel('动态验证码').fill(code);
-    await page.getByRole('button', { name: /^登\s*录$/ }).click();
-    await page.getByTestId('staff-name').waitFor();
-  }
+  const withPage = (name: string, body: (page: Page) => Promise<void>) => withCheckedPage(browser, name, body, { viewport: DESKTOP });
 
   const menuItems = async (page: Page) => (await page.getByRole('menuitem').allInnerTexts()).map((s) => s.trim());
 
   it('a demo dispatcher signs in with password + TOTP and the menu shows only what the dispatcher may use', async () => {
     await withPage('console-dispatcher', async (page) => {
-      await signIn(page, 'dispatcher', DEMO_PASSWORD, totp(secretOf('dispatcher')));
+      await staffSignIn(page, base, 'dispatcher');
       assert.equal(new URL(page.url()).pathname, '/console/app');
       await page.getByRole('menuitem', { name: '我的安全设置' }).waitFor();
       const items = await menuItems(page);
@@ -127,7 +52,7 @@ describe('staff console (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false }, ()
     let oneTimePassword = '';
     let otpauth = '';
     await withPage('console-admin-creates', async (page) => {
-      await signIn(page, 'admin', DEMO_PASSWORD, totp(secretOf('admin')));
+      await staffSignIn(page, base, 'admin');
       for (const item of ['工作人员', '角色与权限', '短信沙箱', '我的安全设置']) await page.getByRole('menuitem', { name: item }).waitFor();
       await page.getByRole('menuitem', { name: '工作人员' }).click();
       await page.getByRole('cell', { name: 'handler.housing' }).waitFor();
@@ -160,7 +85,7 @@ describe('staff console (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false }, ()
         options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
       });
       const secret = new URL(otpauth).searchParams.get('secret')!;
-      await signIn(page, 'e2e.handler', oneTimePassword, totp(secret));
+      await staffSignIn(page, base, 'e2e.handler', { password: oneTimePassword, code: totp(secret) });
       await page.waitForURL(`${base}/console/app/security`);
       await page.getByText('您正在使用一次性密码登录').waitFor();
       await page.getByLabel('当前密码').fill(oneTimePassword);

@@ -3,101 +3,50 @@
 // the full number through the SMS step-up sheet, and removes the card. The server runs in this process (main.ts
 // start()) so the test can read the SMS sandbox and count card rows.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT, SKIP, RESULTS, freePort, launchChromium, assertChromium } from './support/browser.ts';
+import { SKIP, launchChromium, assertChromium, withPage } from './support/browser.ts';
+import { startPlatform, type StartedPlatform } from './support/platform.ts';
+import { acceptPolicyIfAsked, codeFor, registerInApp } from './support/citizen.ts';
 import { buildWeb } from '../scripts/build-web.ts';
-import { start, type Platform } from '../server/src/main.ts';
+import type { Platform } from '../server/src/main.ts';
 
 describe('e-cards (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, timeout: 600_000 }, () => {
+  let server: StartedPlatform;
   let platform: Platform;
   let browser: Browser;
   let base = '';
-  let dataDir = '';
 
   before(async () => {
     assertChromium();
     await buildWeb({ quiet: true });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-ecards-'));
-    platform = await start({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', PUBLIC_URL: base });
+    server = await startPlatform('ecards');
+    ({ platform, base } = server);
     browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
-    await platform?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.close();
   });
 
   const cardRows = async () => Number((await sql<{ n: string }>`select count(*) as n from ecards`.execute(platform.database.db)).rows[0]!.n);
   const smsCount = async (mobile: string) => (await platform.database.db.selectFrom('sms_sandbox_messages').select('body').where('mobile', '=', mobile).execute()).length;
 
-  async function codeFor(mobile: string, timeoutMs = 150_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const rows = await platform.database.db.selectFrom('sms_sandbox_messages').select('body').where('mobile', '=', mobile).orderBy('sent_at').execute();
-      const codes = rows.map((r) => r.body.match(/验证码是(\d{6})/)?.[1]).filter((c): c is string => !!c);
-      if (codes.length) return codes.at(-1)!;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    throw new Error(`no code reached ${mobile.slice(0, 3)}… within ${timeoutMs} ms`);
-  }
-
-  async function withPage(name: string, body: (page: Page) => Promise<void>) {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      // the browser also logs the expected 403 of the reveal; unexpected 403s are caught by the response listener
-      if (m.type() === 'error' && !m.text().includes('status of 403')) errors.push(`console: ${m.text()}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() === 403 && new URL(r.url()).pathname.endsWith('/reveal')) return;
-      if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
-    });
-    try {
-      await body(page);
-      assert.deepEqual(errors, [], 'the page logged errors');
-    } catch (err) {
-      mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      if (err instanceof Error) err.message += `\n(screenshot: ${path.relative(ROOT, file)}; page errors: ${JSON.stringify(errors)})`;
-      throw err;
-    } finally {
-      await context.close();
-    }
-  }
-
-  async function acceptPolicySheet(page: Page) {
-    const agree = page.getByTestId('policy-agree');
-    if (await agree.waitFor({ timeout: 5000 }).then(() => true, () => false)) await agree.click();
-  }
+  // the browser also logs the expected 403 of the reveal (step-up required)
+  const expected403 = {
+    allowConsole: (text: string) => text.includes('status of 403'),
+    allowHttp: (status: number, pathname: string) => status === 403 && pathname.endsWith('/reveal'),
+  };
+  const acceptPolicySheet = (page: Page) => acceptPolicyIfAsked(page, 5000);
 
   it('PP-1.16 a citizen adds an 电子驾驶证 after the consent sheet, shows its QR code, reveals the number after step-up and removes it', async () => {
     const mobile = '13951230116';
-    await withPage('ecards', async (page) => {
+    await withPage(browser, 'ecards', async (page) => {
       await page.goto(`${base}/me`);
       await acceptPolicySheet(page);
-      await page.getByRole('button', { name: '登录 / 注册' }).click();
-      await page.getByText('没有帐号？立即注册').click();
-      await page.waitForURL((u) => u.pathname === '/register');
-      await page.locator('input[aria-label="帐号名称"]').fill('e2e_cards');
-      await page.locator('input[aria-label="手机号码"]').fill(mobile);
-      await page.getByTestId('send-code').click();
-      await page.locator('input[aria-label="短信验证码"]').fill(await codeFor(mobile));
-      const registeredSmsAt = Date.now();
-      await page.locator('input[aria-label="密码"]').fill('lang shan river cards');
-      await page.getByTestId('register-submit').click();
-      await page.waitForURL((u) => u.pathname === '/me');
+      await registerInApp(page, platform, { accountName: 'e2e_cards', mobile, password: 'lang shan river cards' });
 
       // 我的 → 电子卡证
       await page.getByText('电子卡证').first().click();
@@ -127,12 +76,10 @@ describe('e-cards (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, timeout: 6
       await page.getByTestId('ecards-reveal').click();
       const stepUp = page.getByTestId('step-up-sheet');
       await stepUp.waitFor();
-      // the sandbox, like a carrier, takes one SMS a minute per number: wait a minute after the registration code
-      await new Promise((r) => setTimeout(r, Math.max(0, 62_000 - (Date.now() - registeredSmsAt))));
       await stepUp.getByRole('button', { name: '获取验证码' }).click();
       const deadline = Date.now() + 60_000;
       while ((await smsCount(mobile)) <= before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 300));
-      await stepUp.locator('input[aria-label="短信验证码"]').fill(await codeFor(mobile));
+      await stepUp.locator('input[aria-label="短信验证码"]').fill(await codeFor(platform, mobile, { seen: 1 }));
       await stepUp.getByRole('button', { name: '确定' }).click();
       await page.getByTestId('ecards-number-shown').filter({ hasText: '320600123456' }).waitFor();
 
@@ -143,6 +90,6 @@ describe('e-cards (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, timeout: 6
       await page.waitForURL((u) => u.pathname === '/ecards');
       await page.getByText('还没有添加电子卡证').waitFor();
       assert.equal(await cardRows(), 0);
-    });
+    }, expected403);
   });
 });

@@ -4,99 +4,57 @@
 // 不满意 and asks for 重办 → second reply, approved → 满意. Staff sign in with the demo accounts (password + TOTP).
 // The server runs in this process (main.ts start()) so the test can read the SMS sandbox and the stored photo.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ROOT, SKIP, RESULTS, freePort, launchChromium, assertChromium } from './support/browser.ts';
-import { generateSync } from 'otplib';
 import sharp from 'sharp';
+import { SKIP, DESKTOP, PHONE, launchChromium, assertChromium, screenshotFailure, watchErrors } from './support/browser.ts';
+import { startPlatform, type StartedPlatform } from './support/platform.ts';
+import { acceptPolicyIfAsked, registerInApp } from './support/citizen.ts';
+import { btn, staffSignIn } from './support/staff.ts';
 import { buildWeb } from '../scripts/build-web.ts';
-import { start, type Platform } from '../server/src/main.ts';
-import { DEMO_PASSWORD, DEMO_STAFF } from '../server/src/modules/staff/index.ts';
+import type { Platform } from '../server/src/main.ts';
 import { jpegWithGps } from '../server/test/hotline/fixtures.ts';
 
-const totp = (login: string) => generateSync({ secret: DEMO_STAFF.find((d) => d.loginName === login)!.totpSecret });
-/** antd puts a space between two CJK characters in a button ("受 理"). */
-const btn = (label: string) => new RegExp(`^${[...label].join('\\s*')}$`);
-
 describe('12345 request, end to end', { skip: SKIP ? 'E2E_SKIP=1' : false, timeout: 900_000 }, () => {
+  let server: StartedPlatform;
   let platform: Platform;
   let browser: Browser;
   let base = '';
-  let dataDir = '';
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
 
   before(async () => {
     assertChromium();
     await buildWeb({ quiet: true });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-hotline-'));
-    platform = await start({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', PUBLIC_URL: base, SEED_DEMO_DATA: 'true' });
+    server = await startPlatform('hotline', { SEED_DEMO_DATA: 'true' });
+    ({ platform, base } = server);
     browser = await launchChromium();
   });
 
   after(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
-    await platform?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.close();
   });
 
+  /** A page whose uncaught exceptions and refused calls go into `errors` (checked at the end of the story). */
   async function newPage(mobile: boolean): Promise<Page> {
-    const context = await browser.newContext({ viewport: mobile ? { width: 390, height: 844 } : { width: 1400, height: 900 }, locale: 'zh-CN' });
+    const context = await browser.newContext({ viewport: mobile ? PHONE : { ...DESKTOP, width: 1400 }, locale: 'zh-CN' });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     if (process.env.E2E_DEBUG) page.on('response', async (r) => { if (r.status() >= 400) console.log('RESP', r.status(), r.url(), await r.text().catch(() => '')); });
     if (process.env.E2E_DEBUG) page.on('console', (m) => console.log('CONSOLE', m.type(), m.text()));
-    page.on('response', (r) => {
-      if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
-    });
+    watchErrors(page, { console: false, into: errors });
     return page;
   }
 
-  async function shot(page: Page, name: string, err: unknown) {
-    mkdirSync(RESULTS, { recursive: true });
-    const file = path.join(RESULTS, `${name}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    if (err instanceof Error) err.message += `\n(screenshot: ${path.relative(ROOT, file)}; errors: ${JSON.stringify(errors)})`;
-    return err;
-  }
-
-  /** The first-use privacy policy sheet (PP-0.1), if it shows, is accepted. */
-  async function acceptPolicyIfAsked(page: Page) {
-    const agree = page.getByTestId('policy-agree');
-    if (await agree.waitFor({ timeout: 5000 }).then(() => true, () => false)) {
-      await agree.click();
-      await agree.waitFor({ state: 'detached' }).catch(() => undefined);
-    }
-  }
-
-  async function codeFor(mobile: string, timeoutMs = 60_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const rows = await platform.database.db.selectFrom('sms_sandbox_messages').select('body').where('mobile', '=', mobile).orderBy('sent_at').execute();
-      const code = rows.map((r) => r.body.match(/验证码是(\d{6})/)?.[1]).filter(Boolean).at(-1);
-      if (code) return code;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    throw new Error('no registration code');
-  }
+  const shot = (page: Page, name: string, err: unknown) => screenshotFailure(page, name, err, errors);
 
   async function staff(login: string): Promise<Page> {
     const page = await newPage(false);
     try {
-      await page.goto(`${base}/console/`);
-      await page.getByLabel('账号').fill(login);
-      await page.getByLabel('密码').fill(DEMO_PASSWORD);
-      await page.getByLabel('动态验证码').fill(totp(login));
-      await page.getByRole('button', { name: btn('登录') }).click();
-      await page.getByTestId('staff-name').waitFor();
+      await staffSignIn(page, base, login);
       return page;
     } catch (err) {
       throw await shot(page, `hotline-signin-${login}`, err);
@@ -124,20 +82,12 @@ describe('12345 request, end to end', { skip: SKIP ? 'E2E_SKIP=1' : false, timeo
     try {
       // register
       await citizen.goto(`${base}/me`);
-      await acceptPolicyIfAsked(citizen);
-      await citizen.getByRole('button', { name: '登录 / 注册' }).click();
-      await citizen.getByText('没有帐号？立即注册').click();
-      await citizen.locator('input[aria-label="帐号名称"]').fill('e2e_hotline');
-      await citizen.locator('input[aria-label="手机号码"]').fill(mobileNo);
-      await citizen.getByTestId('send-code').click();
-      await citizen.locator('input[aria-label="短信验证码"]').fill(await codeFor(mobileNo));
-      await citizen.locator('input[aria-label="密码"]').fill('lang shan river wind');
-      await citizen.getByTestId('register-submit').click();
-      await citizen.waitForURL((u) => u.pathname === '/me');
+      await acceptPolicyIfAsked(citizen, 5000);
+      await registerInApp(citizen, platform, { accountName: 'e2e_hotline', mobile: mobileNo, password: 'lang shan river wind' });
 
       // submit a 投诉 with a photo carrying GPS EXIF (the album purpose's consent first)
       await citizen.goto(`${base}/hotline/new`);
-      await acceptPolicyIfAsked(citizen); // asked again of the signed-in account
+      await acceptPolicyIfAsked(citizen, 5000); // asked again of the signed-in account
       await citizen.getByText('投诉', { exact: true }).click();
       await citizen.getByPlaceholder('标题').fill('小区物业不处理漏水');
       await citizen.getByPlaceholder('详细描述').fill('我家楼上漏水三个月，物业一直不处理，请住建部门督促。');

@@ -2,87 +2,39 @@
 // with SMS step-up (二次核身) → the new password works. The server runs in this process (main.ts start()) so the test
 // can read what the SMS sandbox "sent" from its database; SMS delivery runs on the real job queue.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT, SKIP, RESULTS, freePort, launchChromium, assertChromium } from './support/browser.ts';
+import { SKIP, launchChromium, assertChromium, withPage as withCheckedPage } from './support/browser.ts';
+import { startPlatform, type StartedPlatform } from './support/platform.ts';
+import { acceptPolicyIfAsked, codeFor, registerInApp } from './support/citizen.ts';
 import { buildWeb } from '../scripts/build-web.ts';
-import { start, type Platform } from '../server/src/main.ts';
+import type { Platform } from '../server/src/main.ts';
 
 describe('citizen accounts (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, timeout: 600_000 }, () => {
+  let server: StartedPlatform;
   let platform: Platform;
   let browser: Browser;
   let base = '';
-  let dataDir = '';
 
   before(async () => {
     assertChromium();
     await buildWeb({ quiet: true });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-identity-'));
-    platform = await start({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', PUBLIC_URL: base });
+    server = await startPlatform('identity');
+    ({ platform, base } = server);
     browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
-    await platform?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.close();
   });
 
-  /** Waits for the SMS sandbox to record a new code for the number (the sandbox allows one SMS a minute per number,
-   *  so a second code arrives through the job queue's retry). */
-  async function codeFor(mobile: string, seen: number, timeoutMs = 60_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const rows = await platform.database.db.selectFrom('sms_sandbox_messages').select('body').where('mobile', '=', mobile).orderBy('sent_at').execute();
-      const codes = rows.map((r) => r.body.match(/验证码是(\d{6})/)?.[1]).filter((c): c is string => !!c);
-      if (codes.length > seen) return codes.at(-1)!;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    throw new Error(`no code reached ${mobile.slice(0, 3)}… within ${timeoutMs} ms`);
-  }
-
-  /** The first-use privacy policy sheet (PP-0.1; asked again of a signed-in account), if it shows, is accepted. */
-  async function acceptPolicyIfAsked(page: Page) {
-    const agree = page.getByTestId('policy-agree');
-    if (await agree.waitFor({ timeout: 3000 }).then(() => true, () => false)) {
-      await agree.click();
-      await agree.waitFor({ state: 'hidden' });
-    }
-  }
-
-  async function withPage(name: string, body: (page: Page) => Promise<void>) {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    const errors: string[] = [];
-    // the one expected refusal: the password change answered step-up-required before the step-up
-    const expected = (s: string) => /403/.test(s) && /(\/api\/v1\/identity\/password|status of 403)/.test(s);
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message} ${e.stack ?? ''}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !expected(m.text())) errors.push(`console: ${m.text()}`);
+  // the one expected refusal: the password change answered step-up-required before the step-up
+  const withPage = (name: string, body: (page: Page) => Promise<void>) =>
+    withCheckedPage(browser, name, body, {
+      allowConsole: (text) => /403/.test(text) && /(\/api\/v1\/identity\/password|status of 403)/.test(text),
+      allowHttp: (status, pathname) => status === 403 && pathname.includes('/api/v1/identity/password'),
     });
-    page.on('response', (r) => {
-      const line = `HTTP ${r.status()} ${new URL(r.url()).pathname}`;
-      if (r.status() >= 400 && !expected(line)) errors.push(line);
-    });
-    try {
-      await body(page);
-      assert.deepEqual(errors, [], 'the page logged errors');
-    } catch (err) {
-      mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      if (err instanceof Error) err.message += `\n(screenshot: ${path.relative(ROOT, file)}; page errors: ${JSON.stringify(errors)})`;
-      throw err;
-    } finally {
-      await context.close();
-    }
-  }
 
   it('PP-1.2 registers, signs out, signs in by password, and changes the password after SMS step-up', async () => {
     const mobile = '13951234567';
@@ -93,17 +45,7 @@ describe('citizen accounts (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, t
       // register (the first-use privacy policy sheet, if it shows, is accepted first)
       await page.goto(`${base}/me`);
       await acceptPolicyIfAsked(page);
-      await page.getByRole('button', { name: '登录 / 注册' }).click();
-      await page.getByText('没有帐号？立即注册').click();
-      await page.waitForURL((u) => u.pathname === '/register');
-      await page.locator('input[aria-label="帐号名称"]').fill(name);
-      await page.locator('input[aria-label="手机号码"]').fill(mobile);
-      await page.getByTestId('send-code').click();
-      await page.locator('input[aria-label="短信验证码"]').fill(await codeFor(mobile, 0));
-      const firstSmsAt = Date.now();
-      await page.locator('input[aria-label="密码"]').fill(first);
-      await page.getByTestId('register-submit').click();
-      await page.waitForURL((u) => u.pathname === '/me');
+      await registerInApp(page, platform, { accountName: name, mobile, password: first });
       await page.getByText(`您好，${name}`).waitFor();
       // PP-0.1: this device accepted the policy in force a moment ago, so the new account is not asked again — the
       // acceptance was carried over to it at sign-in (no page reload: the privacy store re-reads on the change)
@@ -129,10 +71,8 @@ describe('citizen accounts (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, t
       await page.getByTestId('change-password').click();
       const sheet = page.getByTestId('step-up-sheet');
       await sheet.waitFor();
-      // the SMS sandbox, like a carrier, takes one message a minute per number: wait rather than ride the retries
-      await new Promise((r) => setTimeout(r, Math.max(0, 62_000 - (Date.now() - firstSmsAt))));
       await sheet.getByRole('button', { name: '获取验证码' }).click();
-      await sheet.locator('input[aria-label="短信验证码"]').fill(await codeFor(mobile, 1));
+      await sheet.locator('input[aria-label="短信验证码"]').fill(await codeFor(platform, mobile, { seen: 1 }));
       await sheet.getByRole('button', { name: '确定' }).click();
       await page.getByText('密码已修改，其他设备已下线').waitFor();
 
@@ -158,7 +98,7 @@ describe('citizen accounts (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, t
       return (await res.json()) as any;
     };
     const issued = await post('/api/v1/identity/codes', { mobile, purpose: 'registration' });
-    await post('/api/v1/identity/register', { mobile, accountName: 'e2e_switch', password, challengeId: issued.challengeId, code: await codeFor(mobile, 0), deviceConsent: false });
+    await post('/api/v1/identity/register', { mobile, accountName: 'e2e_switch', password, challengeId: issued.challengeId, code: await codeFor(platform, mobile), deviceConsent: false });
     const inApp = (page: Page, to: string) => page.evaluate((to) => {
       history.pushState(null, '', to);
       dispatchEvent(new PopStateEvent('popstate'));

@@ -2,46 +2,30 @@
 // cannot be told one by one through the response plan in the console — contain, assess, complete the notice (the
 // preview flags missing parts), notify — and the citizen app shows the public notice with every required part.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { ROOT, SKIP, RESULTS, freePort, launchChromium, assertChromium } from './support/browser.ts';
-import { generateSync } from 'otplib';
+import type { Browser } from 'playwright-core';
+import { SKIP, launchChromium, assertChromium, screenshotFailure } from './support/browser.ts';
+import { startPlatform, type StartedPlatform } from './support/platform.ts';
+import { staffSignIn } from './support/staff.ts';
 import { buildWeb } from '../scripts/build-web.ts';
-import { start, type Platform } from '../server/src/main.ts';
-import { DEMO_PASSWORD, DEMO_STAFF } from '../server/src/modules/staff/index.ts';
 
 describe('security incidents (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, timeout: 600_000 }, () => {
-  let platform: Platform;
+  let server: StartedPlatform;
   let browser: Browser;
   let base = '';
-  let dataDir = '';
 
   before(async () => {
     assertChromium();
     await buildWeb({ quiet: true });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-incidents-'));
-    platform = await start({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', PUBLIC_URL: base, SEED_DEMO_DATA: 'true' });
+    server = await startPlatform('incidents', { SEED_DEMO_DATA: 'true' });
+    ({ base } = server);
     browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
-    await platform?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.close();
   });
-
-  async function shot(page: Page, name: string, err: unknown) {
-    mkdirSync(RESULTS, { recursive: true });
-    const file = path.join(RESULTS, `${name}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    if (err instanceof Error) err.message += `\n(screenshot: ${path.relative(ROOT, file)})`;
-    return err;
-  }
 
   it('PP-3.5 LAW-8 the officer walks the response plan in the console and the citizen app shows the public notice with every part', async () => {
     const staff = await browser.newContext({ locale: 'zh-CN' });
@@ -49,13 +33,7 @@ describe('security incidents (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false,
     page.setDefaultTimeout(20_000);
     const advice = '请修改南通百通登录密码，并警惕冒充工作人员的来电。';
     try {
-      const secret = DEMO_STAFF.find((d) => d.loginName === 'security')!.totpSecret;
-      await page.goto(`${base}/console/`);
-      await page.getByLabel('账号').fill('security');
-      await page.getByLabel('密码').fill(DEMO_PASSWORD);
-      await page.getByLabel('动态验证码').fill(generateSync({ secret }));
-      await page.getByRole('button', { name: /^登\s*录$/ }).click();
-      await page.getByTestId('staff-name').waitFor();
+      await staffSignIn(page, base, 'security');
       // the incident is opened through the API with the officer's session (the form is the same call)
       const opened = await page.request.post(`${base}/api/v1/incidents/office/incidents`, {
         headers: { 'x-ntbt-csrf': '1' },
@@ -91,7 +69,7 @@ describe('security incidents (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false,
       }
       await notice.getByText('手机号码', { exact: false }).first().waitFor();
     } catch (err) {
-      throw await shot(page, 'incidents-console', err);
+      throw await screenshotFailure(page, 'incidents-console', err);
     }
   });
 });

@@ -6,39 +6,29 @@
 // through the identity API: the provider checks identity's own password (and lockout). Fails — not skips — when
 // Chromium is missing, unless E2E_SKIP=1.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, SKIP, RESULTS, assertChromium } from './support/browser.ts';
-import { start, type Platform } from '../server/src/main.ts';
+import type { Browser, Page } from 'playwright-core';
+import { SKIP, RESULTS, assertChromium, freePort, launchChromium } from './support/browser.ts';
+import { startPlatform, type StartedPlatform } from './support/platform.ts';
+import { codeFor as sandboxCode } from './support/citizen.ts';
+import type { Platform } from '../server/src/main.ts';
 import { ClientService } from '../server/src/modules/oidc/oidc.clients.ts';
-import { freePort } from '../server/test/oidc/support.ts';
 import { startCityApp } from '../examples/city-app/server.ts';
 
 const citizen = { mobile: `137${String(process.pid % 100_000_000).padStart(8, '0')}`, accountName: `oidc_e2e_${process.pid}`, password: 'Nantong city app 2026', accountId: '', sid: '' };
 
 describe('unified identity: a city app signs in through the provider (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false, timeout: 600_000 }, () => {
+  let server: StartedPlatform;
   let platform: Platform;
   let base = '';
-  let dataDir = '';
   let app: Awaited<ReturnType<typeof startCityApp>>;
   let browser: Browser;
   let page: Page;
 
-  /** the SMS sandbox's newest code for the number once more than `seen` were sent (one SMS a minute per number: a
-   * second code arrives through the job queue's retry) */
-  async function codeFor(mobile: string, seen: number, timeoutMs = 150_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const rows = await platform.database.db.selectFrom('sms_sandbox_messages').select('body').where('mobile', '=', mobile).orderBy('sent_at').execute();
-      const codes = rows.map((r) => r.body.match(/(\d{6})/)?.[1]).filter((c): c is string => !!c);
-      if (codes.length > seen) return codes.at(-1)!;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    throw new Error(`no code reached ${mobile.slice(0, 3)}… within ${timeoutMs} ms`);
-  }
+  /** the SMS sandbox's newest code (any 6 digits) for the number once more than `seen` messages carried one */
+  const codeFor = (mobile: string, seen: number) => sandboxCode(platform, mobile, { seen, timeoutMs: 150_000, pattern: /(\d{6})/ });
 
   const api = async (url: string, body: unknown, sid?: string) => {
     const res = await fetch(`${base}${url}`, {
@@ -53,10 +43,8 @@ describe('unified identity: a city app signs in through the provider (end to end
 
   before(async () => {
     assertChromium();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-oidc-'));
-    platform = await start({ PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'warn', PUBLIC_URL: base });
+    server = await startPlatform('oidc');
+    ({ platform, base } = server);
     // a real citizen account, registered through the identity API with the code the SMS sandbox "sent"
     const { json: issued } = await api('/api/v1/identity/codes', { mobile: citizen.mobile, purpose: 'registration' });
     const reg = await api('/api/v1/identity/register', { mobile: citizen.mobile, accountName: citizen.accountName, password: citizen.password, challengeId: issued.challengeId, code: await codeFor(citizen.mobile, 0), deviceConsent: false });
@@ -74,15 +62,14 @@ describe('unified identity: a city app signs in through the provider (end to end
       { kind: 'system', ref: 'e2e' },
     );
     app = await startCityApp({ issuer: platform.config.oidcIssuer, clientId: client.client_id, clientSecret, port: appPort, scope: 'openid nt:transport', title: '一键召车' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    browser = await launchChromium();
     page = await browser.newPage({ locale: 'zh-CN' });
   });
 
   after(async () => {
     await browser?.close();
     await app?.close();
-    await platform?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.close();
   });
 
   it('PP-2.3 LAW-1 signs in with code + PKCE through the zh-CN screens and the app shows exactly its category\u2019s fields', async (t) => {

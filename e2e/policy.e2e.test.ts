@@ -5,59 +5,27 @@
 // refused until consent is given again while an unchanged one keeps working; withdrawing in 隐私设置 stops it.
 // The citizen is an anonymous device (consents per x-device-id): citizen sign-in is covered by the identity tests.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ROOT, SKIP, RESULTS, freePort, launchChromium, assertChromium } from './support/browser.ts';
-import { generateSync } from 'otplib';
+import { SKIP, DESKTOP, PHONE, launchChromium, assertChromium, checkPage, watchErrors } from './support/browser.ts';
+import { spawnServer, type ServerProcess } from './support/platform.ts';
+import { staffSignIn } from './support/staff.ts';
 import { buildWeb } from '../scripts/build-web.ts';
-import { DEMO_PASSWORD, DEMO_STAFF } from '../server/src/modules/staff/index.ts';
-
-async function waitForHealth(url: string, server: ChildProcess, output: () => string, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode} before becoming healthy:\n${output()}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server not healthy within ${timeoutMs} ms:\n${output()}`);
-}
 
 describe('privacy policy lifecycle (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false }, () => {
-  let server: ChildProcess;
+  let server: ServerProcess;
   let browser: Browser;
   let citizen: BrowserContext;
   let base = '';
-  let dataDir = '';
-  let serverOutput = '';
 
   before(async () => {
     assertChromium();
     await buildWeb({ quiet: true });
-    const port = await freePort();
-    base = `http://localhost:${port}`;
-    dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-policy-'));
-    server = spawn(process.execPath, [path.join(ROOT, 'server/src/main.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: base, DATA_DIR: dataDir, NODE_ENV: 'test', SEED_DEMO_DATA: 'true', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const collect = (b: Buffer) => {
-      serverOutput = (serverOutput + b.toString('utf8')).slice(-20_000);
-    };
-    server.stdout!.on('data', collect);
-    server.stderr!.on('data', collect);
-    await waitForHealth(`http://127.0.0.1:${port}`, server, () => serverOutput);
+    server = await spawnServer('policy', { host: 'localhost', env: { SEED_DEMO_DATA: 'true' } });
+    ({ base } = server);
     browser = await launchChromium();
     // One citizen browser for the whole story; the location permission is granted by the "user" when the page asks.
-    citizen = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', geolocation: { latitude: 32.0, longitude: 120.86 }, permissions: ['geolocation'] });
+    citizen = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', geolocation: { latitude: 32.0, longitude: 120.86 }, permissions: ['geolocation'] });
     // Record when the page asks the browser for the location, to prove it is only after the purpose consent.
     await citizen.addInitScript(() => {
       const w = window as unknown as { __geoCalls: number };
@@ -74,32 +42,15 @@ describe('privacy policy lifecycle (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : 
   after(async () => {
     await citizen?.close();
     await browser?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.close();
   });
 
+  /** One step of the story in a new page of `context` (the citizen keeps one browser throughout). */
   async function step(name: string, context: BrowserContext, body: (page: Page) => Promise<void>) {
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('response', (r) => {
-      if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
-    });
     try {
-      await body(page);
-      assert.deepEqual(errors, [], 'the page logged errors');
-    } catch (err) {
-      mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      if (err instanceof Error) err.message += `\n(screenshot: ${path.relative(ROOT, file)}; page errors: ${JSON.stringify(errors)})`;
-      throw err;
+      await checkPage(page, name, watchErrors(page, { console: false }), body);
     } finally {
       await page.close();
     }
@@ -166,16 +117,10 @@ describe('privacy policy lifecycle (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : 
   });
 
   it('PP-6.2 the privacy officer previews a major change with its diff and publishes it in the console', async () => {
-    const staff = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const staff = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN' });
     try {
       await step('policy-console-publish', staff, async (page) => {
-        await page.goto(`${base}/console/`);
-        await page.getByRole('heading', { name: '工作人员登录' }).waitFor();
-        await page.getByLabel('账号').fill('privacy');
-        await page.getByLabel('密码').fill(DEMO_PASSWORD);
-        await page.getByLabel('动态验证码').fill(generateSync({ secret: DEMO_STAFF.find((d) => d.loginName === 'privacy')!.totpSecret }));
-        await page.getByRole('button', { name: /^登\s*录$/ }).click();
-        await page.getByTestId('staff-name').waitFor();
+        await staffSignIn(page, base, 'privacy');
         // PP-6.2 item 1: the manner of use of location changed — declared by the publisher (the inventory cannot show it)
         const saved = await page.evaluate(async () =>
           (await fetch('/api/v1/privacy/policy/draft', { method: 'PUT', headers: { 'content-type': 'application/json', 'x-ntbt-csrf': '1' }, body: JSON.stringify({ declaredPurposes: ['location-services'] }) })).status,

@@ -5,12 +5,14 @@
 // registration → sign-in → ID + face verification → step-up; bank card; guardian).
 // Fails — not skips — when Chromium is missing, unless E2E_SKIP=1. On failure a screenshot goes to test-results/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT, SKIP, RESULTS, assertChromium, launchChromium } from './support/browser.ts';
+import { ROOT, SKIP, assertChromium, launchChromium, withPage } from './support/browser.ts';
+import { E2E_ENV } from './support/platform.ts';
+import { acceptPolicyIfAsked } from './support/citizen.ts';
 import { buildWeb } from '../scripts/build-web.ts';
 import { compose, type Platform } from '../server/src/main.ts';
 import { loadConfig } from '../server/src/platform/config.ts';
@@ -25,7 +27,7 @@ const CHILD = 'child';
 
 describe('real-name verification (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : false }, () => {
   let platform: Platform;
-  // Server time starts now and moves only by hand (past the SMS sandbox's per-minute limit).
+  // Server time starts now and moves only by hand (lastCode, which also delivers the outbox by hand).
   const clock = new FixedClock(new Date());
   let browser: Browser;
   let base = '';
@@ -35,7 +37,7 @@ describe('real-name verification (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : fa
     assertChromium();
     await buildWeb({ quiet: true }); // no-op when web/dist is fresh
     dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-rn-'));
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false' }, dataDir);
+    const config = loadConfig({ ...E2E_ENV, DATA_DIR: dataDir, SEED_DEMO_DATA: 'false' }, dataDir);
     const database = await openDatabase({});
     await migrate(database);
     platform = await compose({
@@ -62,7 +64,9 @@ describe('real-name verification (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : fa
     const db = platform.database.db;
     const pending = await db.selectFrom('notification_outbox').select('id').where('status', 'in', ['pending', 'temporary-failure']).execute();
     for (const { id } of pending) {
-      clock.advance(61_000); // the SMS sandbox sends one message a minute per number
+      // a second per delivery, so that the sandbox's messages (uuid ids) stand in the order they were sent; the e2e
+      // servers' sandbox takes several a minute per number (E2E_ENV), so no minute has to pass
+      clock.advance(1_000);
       await platform.jobs.run(DELIVER_JOB, { outboxId: id }).catch(() => undefined);
     }
     const row = await db.selectFrom('sms_sandbox_messages').select('body').where('mobile', '=', mobile).orderBy('sent_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
@@ -99,47 +103,24 @@ describe('real-name verification (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : fa
   /** A browser context signed in as the account `key` (its identity session cookie); page errors fail the test. */
   async function asCitizen(key: string, name: string, body: (page: Page) => Promise<void>, allowedHttpErrors: RegExp[] = []) {
     const { sid } = await account(key);
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    await context.addCookies([{ name: 'ntbt_sid', value: sid, url: base }]);
-    // Records every camera stream the page opens, to check it is opened only after consent and closed afterwards.
-    await context.addInitScript(() => {
-      const original = navigator.mediaDevices?.getUserMedia?.bind(navigator.mediaDevices);
-      if (!original) return;
-      (window as any).__cameraTracks = [];
-      navigator.mediaDevices.getUserMedia = async (c) => {
-        const stream = await original(c);
-        (window as any).__cameraTracks.push(...stream.getTracks());
-        return stream;
-      };
+    await withPage(browser, name, body, {
+      console: false,
+      allowHttp: (status, pathname) => allowedHttpErrors.some((re) => re.test(`${status} ${pathname}`)),
+      setup: async (context) => {
+        await context.addCookies([{ name: 'ntbt_sid', value: sid, url: base }]);
+        // Records every camera stream the page opens, to check it is opened only after consent and closed afterwards.
+        await context.addInitScript(() => {
+          const original = navigator.mediaDevices?.getUserMedia?.bind(navigator.mediaDevices);
+          if (!original) return;
+          (window as any).__cameraTracks = [];
+          navigator.mediaDevices.getUserMedia = async (c) => {
+            const stream = await original(c);
+            (window as any).__cameraTracks.push(...stream.getTracks());
+            return stream;
+          };
+        });
+      },
     });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-    page.on('response', (r) => {
-      const p = new URL(r.url()).pathname;
-      const allowed = allowedHttpErrors;
-      if (r.status() >= 400 && !allowed.some((re) => re.test(`${r.status()} ${p}`))) errors.push(`HTTP ${r.status()} ${p}`);
-    });
-    try {
-      await body(page);
-      assert.deepEqual(errors, [], 'the page logged errors');
-    } catch (err) {
-      mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      if (err instanceof Error) err.message += `\n(screenshot: ${path.relative(ROOT, file)}; page errors: ${JSON.stringify(errors)})`;
-      throw err;
-    } finally {
-      await context.close();
-    }
-  }
-
-  /** The first-use privacy policy sheet (PP-0.1), if it shows, is accepted so that it does not cover the page. */
-  async function acceptPolicyIfAsked(page: Page) {
-    const agree = page.getByTestId('policy-agree');
-    const shown = await agree.waitFor({ timeout: 3000 }).then(() => true, () => false);
-    if (shown) await agree.click();
   }
 
   async function fillIdentity(page: Page, realName: string, idNumber: string) {

@@ -1,12 +1,13 @@
 // Shared harness for the browser tests in e2e/*.e2e.test.ts: where Chromium lives and whether to skip, the results
-// folder for failure screenshots, a free port for the server, and Chromium launched with the common arguments.
+// folder for failure screenshots, a free port for the server, Chromium launched with the common arguments, and a page
+// whose errors (uncaught exceptions, console errors, HTTP 4xx/5xx) fail the test, with a screenshot when it fails.
 // Not a test file itself (the `npm test` glob is e2e/**/*.test.ts).
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -35,4 +36,77 @@ export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--
 /** Headless Chromium with the common arguments, plus `extraArgs` (e.g. the fake camera flags). */
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
+}
+
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+export interface WatchOptions {
+  /** console errors count (default true; CSP violations show up there) */
+  console?: boolean;
+  /** an expected console error, e.g. the browser's own line for an expected 403 */
+  allowConsole?: (text: string) => boolean;
+  /** an expected HTTP error answer */
+  allowHttp?: (status: number, pathname: string) => boolean;
+  /** collect into this list (e.g. one for all the pages of a story) instead of a new one */
+  into?: string[];
+}
+
+/** Collects what went wrong in the page: uncaught exceptions, console errors and HTTP error answers. */
+export function watchErrors(page: Page, opts: WatchOptions = {}): string[] {
+  const errors = opts.into ?? [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  if (opts.console ?? true) {
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !opts.allowConsole?.(m.text())) errors.push(`console: ${m.text()}`);
+    });
+  }
+  page.on('response', (r) => {
+    const pathname = new URL(r.url()).pathname;
+    if (r.status() >= 400 && !opts.allowHttp?.(r.status(), pathname)) errors.push(`HTTP ${r.status()} ${pathname}`);
+  });
+  return errors;
+}
+
+/** Screenshots the page into test-results/NAME.png and names it (and the page's errors) in the error's message. */
+export async function screenshotFailure(page: Page, name: string, err: unknown, errors?: string[]): Promise<unknown> {
+  mkdirSync(RESULTS, { recursive: true });
+  const file = path.join(RESULTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+  if (err instanceof Error) err.message += `\n(screenshot: ${path.relative(ROOT, file)}${errors ? `; page errors: ${JSON.stringify(errors)}` : ''})`;
+  return err;
+}
+
+/** Runs `body` on the page; any error the page logged fails it; on failure a screenshot. */
+export async function checkPage(page: Page, name: string, errors: string[], body: (page: Page) => Promise<void>) {
+  try {
+    await body(page);
+    assert.deepEqual(errors, [], 'the page logged errors');
+  } catch (err) {
+    throw await screenshotFailure(page, name, err, errors);
+  }
+}
+
+export interface PageOptions extends WatchOptions {
+  /** default PHONE (the citizen app); DESKTOP for the console */
+  viewport?: { width: number; height: number };
+  /** Playwright's default timeout for the page (default 20 s) */
+  timeoutMs?: number;
+  /** more context options (downloads, geolocation, permissions) */
+  context?: BrowserContextOptions;
+  /** prepares the context before the page opens (cookies, init scripts) */
+  setup?: (context: BrowserContext) => Promise<void>;
+}
+
+/** A fresh browser context (own localStorage and cookies) in zh-CN, one page in it checked by checkPage, then closed. */
+export async function withPage(browser: Browser, name: string, body: (page: Page) => Promise<void>, opts: PageOptions = {}) {
+  const context = await browser.newContext({ viewport: opts.viewport ?? PHONE, locale: 'zh-CN', ...opts.context });
+  try {
+    await opts.setup?.(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(opts.timeoutMs ?? 20_000);
+    await checkPage(page, name, watchErrors(page, opts), body);
+  } finally {
+    await context.close();
+  }
 }
