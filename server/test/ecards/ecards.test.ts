@@ -288,19 +288,31 @@ describeEachDatabase('ecards over HTTP', (ctx) => {
     // fetched again: refused as a duplicate, and the receipt rolls back with it
     assert.equal((await fetchCard('acct-f', 'driving-licence')).statusCode, 409);
     assert.equal((await ledgerOf('acct-f')).length, 1);
+
+    // refreshed from the department (e.g. after renewal): another receipt, reminders due again
+    await ctx.database.db.updateTable('ecards').set({ reminded_30_at: p.clock.now() }).where('account_id', '=', 'acct-f').execute();
+    const refreshed = await call('POST', `/api/v1/ecards/${res.json().id}/refresh`, 'acct-f');
+    assert.equal(refreshed.statusCode, 200, refreshed.body);
+    const ledger = await ledgerOf('acct-f');
+    assert.deepEqual(ledger.map((r) => r.direction), ['inbound', 'inbound']);
+    const after = await ctx.database.db.selectFrom('ecards').select('reminded_30_at').where('account_id', '=', 'acct-f').executeTakeFirstOrThrow();
+    assert.equal(after.reminded_30_at, null);
   });
 
   it('PP-1.17: withdrawing the authorisation stops further receipt, and an authorisation to one department does not cover another', async () => {
     const [card] = (await call('GET', '/api/v1/ecards', 'acct-f')).json().cards;
-    assert.equal((await call('DELETE', `/api/v1/ecards/${card.id}`, 'acct-f')).statusCode, 200);
     assert.equal((await call('DELETE', '/api/v1/privacy/consents/ecard-fetch-police', 'acct-f')).statusCode, 200);
+    const refresh = await call('POST', `/api/v1/ecards/${card.id}/refresh`, 'acct-f');
+    assert.equal(refresh.statusCode, 403, refresh.body);
+    assert.equal(refresh.json().type, '/problems/source-authorisation-required');
+    assert.equal((await call('DELETE', `/api/v1/ecards/${card.id}`, 'acct-f')).statusCode, 200);
     for (const kind of ['driving-licence', 'residence-permit']) {
       const res = await fetchCard('acct-f', kind);
       assert.equal(res.statusCode, 403, res.body);
       assert.equal(res.json().type, '/problems/source-authorisation-required');
     }
     assert.equal(await cardsOf('acct-f'), 0);
-    assert.equal((await ledgerOf('acct-f')).length, 1, 'only the receipt made while authorised');
+    assert.equal((await ledgerOf('acct-f')).length, 2, 'only the receipts made while authorised');
 
     await consent('acct-g');
     await authorise('acct-g', 'ecard-fetch-hrss');

@@ -49,6 +49,12 @@ export const ecardsRepository = {
     return db.selectFrom('ecards').selectAll().where('id', '=', id).executeTakeFirst();
   },
 
+  /** A card renewed at its issuing department: new number/validity, reminders due again. */
+  async replaceData(tx: Executor, accountId: string, id: string, v: Pick<CardRow, 'number_enc' | 'number_masked' | 'valid_from' | 'valid_until'>): Promise<CardRow | null> {
+    const r = await tx.updateTable('ecards').set({ ...v, reminded_30_at: null, reminded_7_at: null }).where('account_id', '=', accountId).where('id', '=', id).returningAll().executeTakeFirst();
+    return r ?? null;
+  },
+
   async remove(tx: Executor, accountId: string, id: string): Promise<CardRow | null> {
     return (await tx.deleteFrom('ecards').where('account_id', '=', accountId).where('id', '=', id).returningAll().executeTakeFirst()) ?? null;
   },

@@ -40,6 +40,11 @@ export function ecardsRoutes(service: EcardsService) {
       },
     }, async (req, reply) => reply.code(201).send(presentCard(await service.fetchFromIssuer(req.principal, req.body.kind))));
 
+    app.post('/api/v1/ecards/:id/refresh', {
+      config: { access: access.citizen },
+      schema: { tags, summary: 'Refresh my card from its issuing department (PP-1.17): same authorisation and ledger receipt as fetching', params: s.idParams, response: { 200: s.cardSchema } },
+    }, async (req) => presentCard(await service.refreshFromIssuer(req.principal, req.params.id)));
+
     app.get('/api/v1/ecards/:id', {
       config: { access: access.citizen },
       schema: { tags, summary: 'One of my cards (masked number)', params: s.idParams, response: { 200: s.cardSchema } },

@@ -169,6 +169,38 @@ export class EcardsService {
     await this.#d.guard.require(principal, ECARD_PURPOSE, { elements: ECARD_ELEMENTS });
     const kind = kindById(kindId);
     if (!kind) throw new AppError(ECARD_PROBLEMS.unknownKind, { extensions: { kinds: CARD_KINDS.map((k) => k.id) } });
+    const row = await this.#receiveFromIssuer(accountId, kind, async (tx, card, receiptId) =>
+      this.#store(tx, accountId, kind, card.number, card.validFrom, card.validUntil, 'ecards.fetch-card', { sourceId: sourceOf(kind), receiptId }));
+    return this.toCard(row);
+  }
+
+  /**
+   * PP-1.17: refreshes a card from its issuing department (e.g. after renewal: new validity), under the same rules as
+   * fetching it — the citizen's authorisation to that department in force, a ledger receipt in the updating transaction.
+   */
+  async refreshFromIssuer(principal: Principal | null, id: string): Promise<Card> {
+    const accountId = citizen(principal);
+    await this.#d.guard.require(principal, ECARD_PURPOSE, { elements: ECARD_ELEMENTS });
+    const existing = await repo.get(this.#d.database.db, accountId, id);
+    if (!existing) throw new AppError(P.notFound);
+    const kind = kindById(existing.kind)!;
+    const row = await this.#receiveFromIssuer(accountId, kind, async (tx, card, receiptId) => {
+      const updated = await repo.replaceData(tx, accountId, id, {
+        number_enc: await this.#d.cipher.encryptField(accountId, card.number, NUMBER_AAD, tx), number_masked: maskNumber(card.number),
+        valid_from: card.validFrom, valid_until: card.validUntil,
+      });
+      if (!updated) throw new AppError(P.notFound);
+      await this.#d.audit.record(tx, {
+        actor: { kind: 'citizen', ref: accountId }, action: 'ecards.refresh-card', subjectId: accountId,
+        elements: ECARD_ELEMENTS, purposeId: ECARD_PURPOSE, legalBasis: 'consent', details: { cardId: id, kind: kind.id, sourceId: sourceOf(kind), receiptId },
+      });
+      return updated;
+    });
+    return this.toCard(row);
+  }
+
+  /** The receipt both use: authorisation before asking, validation, ledger receipt and `store` in one transaction. */
+  async #receiveFromIssuer(accountId: string, kind: CardKind, store: (tx: Transaction<Tables>, card: ReturnType<typeof validateCard>, receiptId: string) => Promise<CardRow>): Promise<CardRow> {
     if (!this.#d.sharing || !this.#d.issuers) throw new AppError(P.unavailable);
     if (kind.realNameBound) {
       if (!this.#d.levels) throw new AppError(P.unavailable);
@@ -179,7 +211,7 @@ export class EcardsService {
     const sent = await this.#d.issuers.fetch(kind, accountId);
     if (!sent) throw new AppError(ECARD_PROBLEMS.notIssued, { extensions: { kind: kind.id } });
     const sharing = this.#d.sharing;
-    const row = await this.#d.database.db.transaction().execute(async (tx) => {
+    return this.#d.database.db.transaction().execute(async (tx) => {
       // refuses undeclared fields and a withdrawn authorisation; the ledger row commits or rolls back with the card
       const receipt = await sharing.receive(tx, { authorisation, data: sent, actor: { kind: 'citizen', ref: accountId } });
       const validity = receipt.data['ecard-validity'] as { from?: unknown; until?: unknown } | undefined;
@@ -196,9 +228,8 @@ export class EcardsService {
         if (e instanceof AppError) throw new AppError(ECARD_PROBLEMS.issuerReplyInvalid, { extensions: { sourceId, cause: e.problem } });
         throw e;
       }
-      return this.#store(tx, accountId, kind, card.number, card.validFrom, card.validUntil, 'ecards.fetch-card', { sourceId, receiptId: receipt.receiptId });
+      return store(tx, card, receipt.receiptId);
     });
-    return this.toCard(row);
   }
 
   async #store(tx: Transaction<Tables>, accountId: string, kind: CardKind, number: string, validFrom: string | null, validUntil: string | null, action: string, details: Record<string, unknown>): Promise<CardRow> {
