@@ -179,7 +179,16 @@ export class SignInService {
    */
   async loginWithPassword(input: { login: string; password: string }, ctx: RequestContext): Promise<SignedIn> {
     const account = await this.checkPassword(input, ctx);
-    return this.#d.repo.transaction((tx) => this.#signIn(tx, account, 'password', ctx));
+    try {
+      return await this.#d.repo.transaction(async (tx) => {
+        await this.#d.repo.clearPasswordFailures(account.id, tx);
+        return this.#signIn(tx, account, 'password', ctx);
+      });
+    } catch (err) {
+      // the password was right: a sign-in that failed afterwards must not count towards the lockout
+      await this.#d.repo.clearPasswordFailures(account.id);
+      throw err;
+    }
   }
 
   /**
@@ -195,6 +204,7 @@ export class SignInService {
       throw err;
     }
     await this.#d.repo.transaction(async (tx) => {
+      await this.#d.repo.clearPasswordFailures(account.id, tx);
       await this.#event(tx, account.id, 'password', 'success', ctx);
       await this.#d.audit.record(tx, {
         actor: { kind: 'citizen', ref: account.id },
@@ -209,7 +219,8 @@ export class SignInService {
     return { accountId: account.id };
   }
 
-  /** The lockout-guarded password check shared by app sign-in and the identity provider; throws named problems. */
+  /** The lockout-guarded password check shared by app sign-in and the identity provider; throws named problems. On
+   * success the caller clears the failure count in the transaction that records the sign-in (one commit, not two). */
   async checkPassword(input: { login: string; password: string }, ctx: RequestContext): Promise<AccountRow> {
     await this.#checkSource(ctx);
     const account = await this.#findByLogin(input.login.trim());
@@ -226,10 +237,7 @@ export class SignInService {
       throw this.#locked(account);
     }
     const ok = await verifyPassword(account.password_hash, input.password);
-    if (ok) {
-      await this.#d.repo.clearPasswordFailures(account.id);
-      return account;
-    }
+    if (ok) return account;
     await this.#sourceFailed(ctx);
     await this.#d.repo.transaction(async (tx) => {
       await this.#event(tx, account.id, 'password', slot >= LOCK_AFTER ? 'locked' : 'wrong-password', ctx);
