@@ -3656,6 +3656,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ecards/{id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refresh my card from its issuing department (PP-1.17): same authorisation and ledger receipt as fetching */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            issuerNameZh: string;
+                            kind: string;
+                            kindNameEn: string;
+                            kindNameZh: string;
+                            numberLabelEn: string;
+                            numberLabelZh: string;
+                            numberMasked: string;
+                            /** @enum {string} */
+                            status: "valid" | "expiring" | "expired" | "long-term";
+                            validFrom: string | null;
+                            validUntil: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ecards/{id}/reveal": {
         parameters: {
             query?: never;

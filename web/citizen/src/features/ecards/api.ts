@@ -15,6 +15,7 @@ export const ecardsApi = {
   get: (id: string) => api.GET('/api/v1/ecards/{id}', { params: { path: { id } } }),
   add: (body: AddBody) => api.POST('/api/v1/ecards', { body }),
   fetchFromIssuer: (kind: AddBody['kind']) => api.POST('/api/v1/ecards/fetch', { body: { kind } }),
+  refreshFromIssuer: (id: string) => api.POST('/api/v1/ecards/{id}/refresh', { params: { path: { id } } }),
   reveal: (id: string) => api.POST('/api/v1/ecards/{id}/reveal', { params: { path: { id } } }),
   qr: (id: string) => api.POST('/api/v1/ecards/{id}/qr', { params: { path: { id } } }),
   remove: (id: string) => api.DELETE('/api/v1/ecards/{id}', { params: { path: { id } } }),

@@ -198,6 +198,18 @@ export function CardPage({ id }: { id: string }) {
   }, [id]);
   if (!card) return null;
 
+  // PP-1.17: re-read from the issuing department; without the citizen's authorisation to it the server refuses and
+  // names the authorisation (purposeId), which the consent sheet then asks for
+  async function refresh() {
+    let res = await ecardsApi.refreshFromIssuer(id);
+    const needed = (problemOf(res) as { type?: string; purposeId?: string } | undefined);
+    if (needed?.type?.endsWith('source-authorisation-required') && needed.purposeId && (await ensureConsent(needed.purposeId))) res = await ecardsApi.refreshFromIssuer(id);
+    if (res.data) {
+      setCard(res.data);
+      Toast.show({ content: t('ecards.refreshed') });
+    } else Toast.show({ content: problemOf(res)?.title ?? 'error' });
+  }
+
   async function reveal() {
     if (full) return setFull(null);
     const r = await withStepUp(() => ecardsApi.reveal(id));
@@ -222,6 +234,9 @@ export function CardPage({ id }: { id: string }) {
       </Card>
       <div style={{ marginTop: 12 }}>
         {showQr ? <QrBlock id={id} /> : <Button block color="primary" onClick={() => setShowQr(true)} data-testid="ecards-show-qr">{t('ecards.showQr')}</Button>}
+      </div>
+      <div style={{ marginTop: 12 }}>
+        <Button block onClick={() => void refresh()} data-testid="ecards-refresh">{t('ecards.refreshFromIssuer', { issuer: card.issuerNameZh })}</Button>
       </div>
       <div style={{ marginTop: 12 }}>
         <Button block color="danger" fill="outline" onClick={() => void remove()} data-testid="ecards-remove">{t('ecards.remove')}</Button>

@@ -33,6 +33,8 @@ addStrings(
     fetchPick: '或选择卡证类型后从发证部门获取',
     fetched: '已从发证部门获取',
     authorisationNeeded: '需要您授权{{issuer}}向南通百通提供此卡证的卡号和有效期',
+    refreshFromIssuer: '从{{issuer}}更新(需您授权)',
+    refreshed: '已从发证部门更新',
     status: { valid: '有效', expiring: '即将到期', expired: '已过期', 'long-term': '长期有效' },
   },
   {
@@ -66,6 +68,8 @@ addStrings(
     fetchPick: 'Or pick a kind to fetch it from the issuing department',
     fetched: 'Fetched from the issuing department',
     authorisationNeeded: 'Authorise {{issuer}} to provide this card’s number and validity first',
+    refreshFromIssuer: 'Update from {{issuer}} (with your authorisation)',
+    refreshed: 'Updated from the issuing department',
     status: { valid: 'Valid', expiring: 'Expires soon', expired: 'Expired', 'long-term': 'No expiry' },
   },
 );
