@@ -10129,7 +10129,10 @@ export interface paths {
                             provisions: {
                                 at: string;
                                 basis: string;
+                                /** @enum {string} */
+                                direction: "outbound" | "inbound";
                                 elements: string[];
+                                partner: string;
                                 purpose: string;
                                 purposeId: string;
                                 recipientId: string;

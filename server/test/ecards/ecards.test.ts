@@ -283,7 +283,11 @@ describeEachDatabase('ecards over HTTP', (ctx) => {
     // 谁使用了我的数据 lists the receipt with the other ledger entries
     const usage = await call('GET', '/api/v1/rights/usage', 'acct-f');
     assert.equal(usage.statusCode, 200, usage.body);
-    assert.ok(usage.json().provisions.some((x: { recipientId: string }) => x.recipientId === 'ecard-issuer-police'));
+    const received = usage.json().provisions.find((x: { recipientId: string }) => x.recipientId === 'ecard-issuer-police');
+    assert.ok(received, 'the receipt is listed');
+    // told apart from what we provided, under the partner's name (PP-1.17)
+    assert.equal(received.direction, 'inbound');
+    assert.match(received.partner, /公安/);
 
     // fetched again: refused as a duplicate, and the receipt rolls back with it
     assert.equal((await fetchCard('acct-f', 'driving-licence')).statusCode, 409);

@@ -48,7 +48,7 @@ export const cancelBody = z.object({ mode: z.enum(['app', 'identity']), confirm:
 export const cancelResponse = z.object({ mode: z.string(), receipts: z.array(receipt), storageOnly: z.array(storageOnly), kept: z.array(receipt) });
 
 export const whoUsedResponse = z.object({
-  provisions: z.array(z.object({ at: z.string(), recipientId: z.string(), purposeId: z.string(), purpose: z.string(), elements: z.array(z.string()), basis: z.string(), statutoryGround: z.string().nullable() })),
+  provisions: z.array(z.object({ at: z.string(), direction: z.enum(['outbound', 'inbound']), recipientId: z.string(), partner: z.string(), purposeId: z.string(), purpose: z.string(), elements: z.array(z.string()), basis: z.string(), statutoryGround: z.string().nullable() })),
   accesses: z.array(z.object({ at: z.string(), action: z.string(), elements: z.array(z.string()), purposeId: z.string().nullable(), purpose: z.string().nullable(), department: z.string().nullable(), roles: z.array(z.string()) })),
 });
 

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Principal } from '../../platform/http/access.ts';
 import { AppError, P } from '../../platform/http/problem.ts';
 import { auditRepository } from '../audit/index.ts';
-import { elementById, purposeById } from '../privacy/index.ts';
+import { elementById, inboundSourceById, purposeById } from '../privacy/index.ts';
 import { citizenOf, RIGHTS_PROBLEMS, type RightsContext } from './context.ts';
 import { requestClock, requestDueDate } from './deadlines.ts';
 import { dateOnly, type RequestKind, type RightsRequestRow } from './rights.repository.ts';
@@ -186,7 +186,9 @@ export class RightsService {
     }
     return {
       provisions: provisions.map((p) => ({
-        at: p.provided_at.toISOString(), recipientId: p.recipient_id, purposeId: p.purpose_id, purpose: purposeById(p.purpose_id)?.nameZh ?? p.purpose_id,
+        // PP-1.17: what partners sent us is listed beside what we provided, and told apart (direction).
+        at: p.provided_at.toISOString(), direction: p.direction, recipientId: p.recipient_id,
+        partner: (p.direction === 'inbound' ? inboundSourceById(p.recipient_id)?.nameZh : undefined) ?? p.recipient_id, purposeId: p.purpose_id, purpose: purposeById(p.purpose_id)?.nameZh ?? p.purpose_id,
         elements: p.elements, basis: p.legal_basis, statutoryGround: p.statutory_ground,
       })),
       accesses: accesses.reverse(),

@@ -18,7 +18,11 @@ export function UsagePage() {
       <div className="section">{t('rights.usageIntro')}</div>
       <List header={t('rights.provisions')}>
         {u.provisions.length === 0 && <List.Item>{t('rights.none')}</List.Item>}
-        {u.provisions.map((p, i) => <List.Item key={i} description={`${p.purpose} · ${p.elements.join('、')} · ${p.basis}`}>{when(p.at)} {p.recipientId}</List.Item>)}
+        {u.provisions.map((p, i) => (
+          <List.Item key={i} description={`${p.purpose} · ${p.elements.join('、')} · ${p.basis}`}>
+            {when(p.at)} <Tag color={p.direction === 'inbound' ? 'success' : 'primary'} fill="outline">{t(p.direction === 'inbound' ? 'rights.receivedFrom' : 'rights.providedTo')}</Tag> {p.partner}
+          </List.Item>
+        ))}
       </List>
       <List header={t('rights.accesses')}>
         {u.accesses.length === 0 && <List.Item>{t('rights.none')}</List.Item>}
