@@ -16,10 +16,24 @@ const PATTERNS: [RegExp, string][] = [
   [/([?&](?:code|otp|token|password|ticket|state)=)[^&\s"]+/gi, '$1[REDACTED]'],
 ];
 
-export function scrubString(s: string): string {
+// Hashes, HMACs and keys written as hex (32+ characters with at least one letter) are not personal information, and a
+// run of digits inside one is not a card or mobile number: CI once saw a caller pseudonym logged as
+// '1fb8a8232dcd7921bf9da[CARD-NUMBER]ad3a…'. Such tokens are left whole; everything around them is scrubbed.
+const HEX_TOKEN = /(?<![0-9A-Za-z])((?=[0-9]*[a-fA-F])[0-9a-fA-F]{32,})(?![0-9A-Za-z])/;
+
+function scrubPlain(s: string): string {
   let out = s;
   for (const [re, rep] of PATTERNS) out = out.replace(re, rep);
   return out;
+}
+
+export function scrubString(s: string): string {
+  if (!HEX_TOKEN.test(s)) return scrubPlain(s);
+  // split with a capturing group: odd indexes are the hex tokens
+  return s
+    .split(new RegExp(HEX_TOKEN.source, 'g'))
+    .map((part, i) => (i % 2 === 1 ? part : scrubPlain(part)))
+    .join('');
 }
 
 export function scrub(value: unknown, depth = 0): unknown {

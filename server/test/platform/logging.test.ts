@@ -19,6 +19,16 @@ it('PP-3.4 LAW-10 redacts ID numbers, mobiles, bank cards, passwords, OTPs, toke
   assert.match(out.text, /\[MOBILE\]/);
 });
 
+it('PP-3.4 hashes and pseudonyms in hex stay whole (a digit run inside one is not a card number), while the PI beside them is still masked', () => {
+  const out = new LogCapture();
+  const log = createLogger({ destination: out });
+  // the caller pseudonym CI once saw mangled into '…9da[CARD-NUMBER]ad3…'
+  const pseudonym = '1fb8a8232dcd7921bf9da4821736412970ad3a7866a9fdeef802f4b3b2254f1a';
+  log.info({ callerRef: pseudonym, note: `card ${SECRETS[3]}, mobile ${SECRETS[2]} (${pseudonym})` }, `ref ${pseudonym} for ${SECRETS[0]}`);
+  assert.equal(out.text.split(pseudonym).length - 1, 3, 'the pseudonym is logged whole, three times');
+  for (const s of [SECRETS[0]!, SECRETS[2]!, SECRETS[3]!]) assert.ok(!out.text.includes(s), `${s} leaked into the log`);
+});
+
 describeEachDatabase('request logging', (ctx) => {
   let p: TestPlatform;
   before(async () => {
