@@ -3,7 +3,6 @@
 // caller, take time (0 ms in tests, 200–800 ms otherwise) — but nothing leaves the machine. They are refused in
 // production: a sandbox answering "verified" there would make real-name verification meaningless.
 import { createHash, randomInt, randomUUID } from 'node:crypto';
-import sharp from 'sharp';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Logger } from '../../../platform/logger.ts';
 import { parseCardNumber, parseIdNumber, parseMobile } from '../validation.ts';
@@ -144,6 +143,8 @@ export class SandboxFace extends SandboxBase implements FaceProvider {
     // One frame per prompted action: fewer means the capture stopped before every action was done.
     if (input.frames.length !== challenge.actions.length) throw new ProviderError('liveness-failed', 'sandbox: not every prompted action was captured');
     for (const frame of input.frames) {
+      // libvips is loaded on the first face frame, not at boot (issue #2 idle memory: ~20 MB)
+      const sharp = (await import('sharp')).default;
       const meta = await sharp(frame).metadata().catch(() => null);
       if (!meta || meta.format !== 'jpeg') throw new ProviderError('image-invalid', 'sandbox: frame is not a decodable JPEG');
       if ((meta.width ?? 0) < 64 || (meta.height ?? 0) < 64) throw new ProviderError('image-invalid', 'sandbox: frame smaller than 64×64');
