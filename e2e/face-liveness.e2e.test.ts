@@ -5,21 +5,15 @@
 // challenge's random order), one still after each — and proves itself again by face to see the full ID number.
 // Fails — not skips — when Chromium is missing, unless E2E_SKIP=1. On failure a screenshot goes to test-results/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
-import { RESULTS, ROOT, SKIP, assertChromium, launchChromium } from './support/browser.ts';
+import { SKIP, assertChromium, launchChromium, screenshotFailure } from './support/browser.ts';
 import { buildWeb } from '../scripts/build-web.ts';
-import { compose, type Platform } from '../server/src/main.ts';
-import { loadConfig } from '../server/src/platform/config.ts';
-import { openDatabase } from '../server/src/platform/db/database.ts';
-import { migrate } from '../server/src/platform/db/migrate.ts';
-import { createLogger } from '../server/src/platform/logger.ts';
+import type { Platform } from '../server/src/main.ts';
+import { composePlatform, type StartedPlatform } from './support/platform.ts';
+import { deliverCode } from './support/citizen.ts';
 import { FixedClock } from '../server/src/platform/clock.ts';
-import { DELIVER_JOB } from '../server/src/modules/notifications/index.ts';
 
 const ZHANG = { realName: '张三', idNumber: '32060219900101123X' };
 
@@ -28,22 +22,10 @@ describe('face sign-in and face step-up through the liveness flow (end to end)',
   const clock = new FixedClock(new Date());
   let browser: Browser;
   let base = '';
-  let dataDir = '';
+  let server: StartedPlatform | undefined;
   const accountName = `face_${process.pid}`;
 
-  /** Delivers what the outbox holds, then the last 6-digit code the SMS sandbox "sent" to `mobile` (server time only). */
-  async function lastCode(mobile: string): Promise<string> {
-    const db = platform.database.db;
-    const pending = await db.selectFrom('notification_outbox').select('id').where('status', 'in', ['pending', 'temporary-failure']).execute();
-    for (const { id } of pending) {
-      clock.advance(61_000);
-      await platform.jobs.run(DELIVER_JOB, { outboxId: id }).catch(() => undefined);
-    }
-    const row = await db.selectFrom('sms_sandbox_messages').select('body').where('mobile', '=', mobile).orderBy('sent_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
-    const m = row?.body.match(/(\d{6})/);
-    if (!m) throw new Error(`no code was sent to ${mobile}`);
-    return m[1]!;
-  }
+  const lastCode = (mobile: string) => deliverCode(platform, clock, mobile);
 
   const json = { 'content-type': 'application/json', 'x-ntbt-csrf': '1' };
   async function api(method: string, url: string, body: unknown, sid?: string) {
@@ -58,12 +40,8 @@ describe('face sign-in and face step-up through the liveness flow (end to end)',
   before(async () => {
     assertChromium();
     await buildWeb({ quiet: true });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-face-'));
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false' }, dataDir);
-    const database = await openDatabase({});
-    await migrate(database);
-    platform = await compose({ config, database, logger: createLogger({ level: 'warn' }), clock, jobs: { start: true, work: false }, webRoot: path.join(ROOT, 'web', 'dist') });
-    base = await platform.app.listen({ port: 0, host: '127.0.0.1' });
+    server = await composePlatform('face', clock, { SEED_DEMO_DATA: 'false' });
+    ({ platform, base } = server);
     browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']);
 
     // A registered, face-verified citizen with face sign-in on (through the API: the browser part is the sign-in).
@@ -83,8 +61,7 @@ describe('face sign-in and face step-up through the liveness flow (end to end)',
 
   after(async () => {
     await browser?.close();
-    await platform?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.close();
   });
 
   /** Waits through one liveness capture; returns the prompted actions in the order the page showed them. */
@@ -154,11 +131,8 @@ describe('face sign-in and face step-up through the liveness flow (end to end)',
       assert.deepEqual(calls.slice(2), ['POST /api/v1/realname/liveness-challenge 200', 'POST /api/v1/identity/step-up 200']);
       assert.deepEqual(errors, [], 'the page logged errors');
     } catch (err) {
-      mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, 'face-liveness.png');
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      if (err instanceof Error) err.message += `\n(screenshot: ${path.relative(ROOT, file)}; page errors: ${JSON.stringify(errors)}; calls: ${JSON.stringify(calls)})`;
-      throw err;
+      if (err instanceof Error) err.message += `\n(calls: ${JSON.stringify(calls)})`;
+      throw await screenshotFailure(page, 'face-liveness', err, errors);
     } finally {
       await context.close();
     }

@@ -5,22 +5,14 @@
 // registration → sign-in → ID + face verification → step-up; bank card; guardian).
 // Fails — not skips — when Chromium is missing, unless E2E_SKIP=1. On failure a screenshot goes to test-results/.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT, SKIP, assertChromium, launchChromium, withPage } from './support/browser.ts';
-import { E2E_ENV } from './support/platform.ts';
-import { acceptPolicyIfAsked } from './support/citizen.ts';
+import { SKIP, assertChromium, launchChromium, withPage } from './support/browser.ts';
+import { acceptPolicyIfAsked, deliverCode } from './support/citizen.ts';
 import { buildWeb } from '../scripts/build-web.ts';
-import { compose, type Platform } from '../server/src/main.ts';
-import { loadConfig } from '../server/src/platform/config.ts';
-import { openDatabase } from '../server/src/platform/db/database.ts';
-import { migrate } from '../server/src/platform/db/migrate.ts';
-import { createLogger } from '../server/src/platform/logger.ts';
+import type { Platform } from '../server/src/main.ts';
+import { composePlatform, type StartedPlatform } from './support/platform.ts';
 import { FixedClock } from '../server/src/platform/clock.ts';
-import { DELIVER_JOB } from '../server/src/modules/notifications/index.ts';
 
 const ZHANG = 'zhang';
 const CHILD = 'child';
@@ -31,49 +23,23 @@ describe('real-name verification (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : fa
   const clock = new FixedClock(new Date());
   let browser: Browser;
   let base = '';
-  let dataDir = '';
+  let server: StartedPlatform | undefined;
 
   before(async () => {
     assertChromium();
     await buildWeb({ quiet: true }); // no-op when web/dist is fresh
-    dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-rn-'));
-    const config = loadConfig({ ...E2E_ENV, DATA_DIR: dataDir, SEED_DEMO_DATA: 'false' }, dataDir);
-    const database = await openDatabase({});
-    await migrate(database);
-    platform = await compose({
-      config,
-      database,
-      logger: createLogger({ level: 'warn' }),
-      clock,
-      jobs: { start: true, work: false },
-      webRoot: path.join(ROOT, 'web', 'dist'),
-    });
-    base = await platform.app.listen({ port: 0, host: '127.0.0.1' });
+    server = await composePlatform('rn', clock, { SEED_DEMO_DATA: 'false' });
+    ({ platform, base } = server);
     // a synthetic camera (moving test pattern) and automatic permission grant: the page still has to ask
     browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']);
   });
 
   after(async () => {
     await browser?.close();
-    await platform?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.close();
   });
 
-  /** Delivers what the outbox holds, then the last 6-digit code the SMS sandbox "sent" to `mobile`. */
-  async function lastCode(mobile: string): Promise<string> {
-    const db = platform.database.db;
-    const pending = await db.selectFrom('notification_outbox').select('id').where('status', 'in', ['pending', 'temporary-failure']).execute();
-    for (const { id } of pending) {
-      // a second per delivery, so that the sandbox's messages (uuid ids) stand in the order they were sent; the e2e
-      // servers' sandbox takes several a minute per number (E2E_ENV), so no minute has to pass
-      clock.advance(1_000);
-      await platform.jobs.run(DELIVER_JOB, { outboxId: id }).catch(() => undefined);
-    }
-    const row = await db.selectFrom('sms_sandbox_messages').select('body').where('mobile', '=', mobile).orderBy('sent_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
-    const m = row?.body.match(/(\d{6})/);
-    if (!m) throw new Error(`no code was sent to ${mobile}`);
-    return m[1]!;
-  }
+  const lastCode = (mobile: string) => deliverCode(platform, clock, mobile);
 
   // Accounts registered through identity's API: name → { mobile, sid }
   const accounts = new Map<string, { mobile: string; sid: string }>();

@@ -3,18 +3,12 @@
 // sessions with device, sign-in time and last activity, marks this one, and ending the other signs that computer out.
 // Fails — not skips — when Chromium is missing, unless E2E_SKIP=1. On failure a screenshot goes to test-results/.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { RESULTS, ROOT, SKIP, assertChromium, launchChromium } from './support/browser.ts';
+import { SKIP, assertChromium, launchChromium, screenshotFailure } from './support/browser.ts';
 import { buildWeb } from '../scripts/build-web.ts';
-import { compose, type Platform } from '../server/src/main.ts';
-import { loadConfig } from '../server/src/platform/config.ts';
-import { openDatabase } from '../server/src/platform/db/database.ts';
-import { migrate } from '../server/src/platform/db/migrate.ts';
-import { createLogger } from '../server/src/platform/logger.ts';
+import type { Platform } from '../server/src/main.ts';
+import { composePlatform, type StartedPlatform } from './support/platform.ts';
 import { FixedClock } from '../server/src/platform/clock.ts';
 import { DEMO_PASSWORD, DEMO_STAFF, totpCode } from '../server/src/modules/staff/index.ts';
 
@@ -26,24 +20,19 @@ describe('staff: my sessions in the console (end to end)', { skip: SKIP ? 'E2E_S
   const clock = new FixedClock(new Date());
   let browser: Browser;
   let base = '';
-  let dataDir = '';
+  let server: StartedPlatform | undefined;
 
   before(async () => {
     assertChromium();
     await buildWeb({ quiet: true });
-    dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-e2e-staff-sessions-'));
-    const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'true' }, dataDir);
-    const database = await openDatabase({});
-    await migrate(database);
-    platform = await compose({ config, database, logger: createLogger({ level: 'warn' }), clock, jobs: { start: true, work: false }, webRoot: path.join(ROOT, 'web', 'dist') });
-    base = await platform.app.listen({ port: 0, host: '127.0.0.1' });
+    server = await composePlatform('staff-sessions', clock, { SEED_DEMO_DATA: 'true' });
+    ({ platform, base } = server);
     browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
-    await platform?.close();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.close();
   });
 
   it('a handler sees both of their sessions, this one marked, and ends the one on the other computer', async () => {
@@ -93,11 +82,7 @@ describe('staff: my sessions in the console (end to end)', { skip: SKIP ? 'E2E_S
       assert.equal(await stillIn(), false, 'the other computer was signed out at once');
       assert.deepEqual(errors, [], 'the page logged errors');
     } catch (err) {
-      mkdirSync(RESULTS, { recursive: true });
-      const file = path.join(RESULTS, 'staff-sessions.png');
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      if (err instanceof Error) err.message += `\n(screenshot: ${path.relative(ROOT, file)}; page errors: ${JSON.stringify(errors)})`;
-      throw err;
+      throw await screenshotFailure(page, 'staff-sessions', err, errors);
     } finally {
       await context.close();
     }

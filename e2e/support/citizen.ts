@@ -1,6 +1,8 @@
 // The citizen side of a browser test: the codes the SMS sandbox "sent", the privacy policy sheet, registration.
 import type { Page } from 'playwright-core';
 import type { Platform } from '../../server/src/main.ts';
+import type { FixedClock } from '../../server/src/platform/clock.ts';
+import { DELIVER_JOB } from '../../server/src/modules/notifications/index.ts';
 
 export interface CodeOptions {
   /** wait for more than this many codes to the number (default 0: any) */
@@ -21,6 +23,24 @@ export async function codeFor(platform: Platform, mobile: string, opts: CodeOpti
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`no code reached ${mobile.slice(0, 3)}… within ${timeoutMs} ms`);
+}
+
+/**
+ * For a platform whose jobs the test runs (composePlatform): delivers what the outbox holds, then returns the newest
+ * 6-digit code the SMS sandbox "sent" to `mobile`. Server time moves a second per delivery, so that the sandbox's
+ * messages (uuid ids) stand in the order they were sent; the e2e sandbox takes several a minute per number (E2E_ENV).
+ */
+export async function deliverCode(platform: Platform, clock: FixedClock, mobile: string): Promise<string> {
+  const db = platform.database.db;
+  const pending = await db.selectFrom('notification_outbox').select('id').where('status', 'in', ['pending', 'temporary-failure']).execute();
+  for (const { id } of pending) {
+    clock.advance(1_000);
+    await platform.jobs.run(DELIVER_JOB, { outboxId: id }).catch(() => undefined);
+  }
+  const row = await db.selectFrom('sms_sandbox_messages').select('body').where('mobile', '=', mobile).orderBy('sent_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const m = row?.body.match(/(\d{6})/);
+  if (!m) throw new Error(`no code was sent to ${mobile}`);
+  return m[1]!;
 }
 
 /** The first-use privacy policy sheet (PP-0.1; asked again of a signed-in account), if it shows within `timeoutMs`, is accepted. */

@@ -5,7 +5,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { start, type Platform } from '../../server/src/main.ts';
+import { compose, start, type Platform } from '../../server/src/main.ts';
+import type { FixedClock } from '../../server/src/platform/clock.ts';
+import { loadConfig } from '../../server/src/platform/config.ts';
+import { openDatabase } from '../../server/src/platform/db/database.ts';
+import { migrate } from '../../server/src/platform/db/migrate.ts';
+import { createLogger } from '../../server/src/platform/logger.ts';
 import { ROOT, freePort } from './browser.ts';
 
 /**
@@ -31,6 +36,34 @@ export async function startPlatform(name: string, env: Record<string, string> = 
   let platform: Platform;
   try {
     platform = await start({ ...E2E_ENV, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: base, ...env });
+  } catch (err) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    platform,
+    base,
+    close: async () => {
+      await platform.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The platform composed in this process as main.ts composes it, but on an in-memory database, with a clock only the
+ * test moves and jobs that run only when the test runs them (e.g. deliverCode in support/citizen.ts); on a free port.
+ */
+export async function composePlatform(name: string, clock: FixedClock, env: Record<string, string> = {}): Promise<StartedPlatform> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), `ntbt-e2e-${name}-`));
+  let platform: Platform;
+  let base: string;
+  try {
+    const config = loadConfig({ ...E2E_ENV, DATA_DIR: dataDir, ...env }, dataDir);
+    const database = await openDatabase({});
+    await migrate(database);
+    platform = await compose({ config, database, logger: createLogger({ level: 'warn' }), clock, jobs: { start: true, work: false }, webRoot: path.join(ROOT, 'web', 'dist') });
+    base = await platform.app.listen({ port: 0, host: '127.0.0.1' });
   } catch (err) {
     rmSync(dataDir, { recursive: true, force: true });
     throw err;
