@@ -59,8 +59,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 
 // PGlite's defaults size the embedded server like a dedicated database host (shared_buffers 160 MB, all of it touched at
 // start). The embedded database serves one process and a city's demo data of a few tens of MB, so it gets a laptop's
-// share: measured 2026-11-28, this cuts the WebAssembly heap from ~210 MB to ~140 MB (its floor is 128 MB) with no
-// difference in bench/kernel.ts. A production server is tuned by its DBA, not here.
+// share: measured 2026-11-28, this cuts the WebAssembly heap from ~210 MB to ~140 MB (its floor is 128 MB); the demo
+// database is ~28 MB on disk, system catalogs included. A production server is tuned by its DBA, not here.
 const PGLITE_SETTINGS = ['shared_buffers=32MB', 'temp_buffers=4MB', 'wal_buffers=1MB', 'maintenance_work_mem=16MB'];
 
 async function openPGlite(dataDir?: string): Promise<Database> {
