@@ -133,8 +133,16 @@ describe('privacy policy lifecycle (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : 
         await card.getByText('定位服务(天气、周边地图、区县专区、一键召车)”的个人信息使用方式发生变化').waitFor();
         await page.getByTestId('policy-preview').getByText('南通百通隐私政策').first().waitFor();
         await page.getByTestId('publish').click();
-        await page.getByRole('button', { name: /^(确\s*定|OK)$/ }).click();
-        await page.getByText('已发布第2版').waitFor();
+        // The confirmation pops up with an animation; a click that lands while it is still opening can miss (seen on
+        // CI: the pop-up still open 20 s later). Click its own 确定 until it closes — once closed, publishing has begun.
+        const confirm = page.locator('.ant-popconfirm').getByRole('button', { name: /^(确\s*定|OK)$/ });
+        const published = page.getByText('已发布第2版');
+        await confirm.waitFor();
+        for (let i = 0; i < 3 && (await confirm.isVisible()); i++) {
+          await confirm.click();
+          await confirm.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
+        }
+        await published.waitFor();
       });
     } finally {
       await staff.close();
