@@ -1,5 +1,5 @@
 // Tables of the audit trail (migration 0003). Rows are append-only: a trigger rejects UPDATE, DELETE and TRUNCATE.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type OperationNodeSource } from 'kysely';
 import type { Tables } from '../../platform/db/tables.ts';
 
 export type ActorKind = 'citizen' | 'staff' | 'job' | 'partner' | 'system';
@@ -40,9 +40,12 @@ export const auditRepository = {
    * (hash = sha256(prev ‖ digest ‖ seq), see hash.ts), advance the head, insert. The audit trail is on every PI write,
    * so a single round trip matters (issue #3 kernel-cost target); the row lock serialises writers of one chain only.
    */
-  append: async (tx: Executor, row: Omit<AuditRecordRow, 'seq' | 'prev_hash' | 'hash'>, digest: Buffer) => {
+  append: async (tx: Executor, row: Omit<AuditRecordRow, 'seq' | 'prev_hash' | 'hash'>, digest: Buffer, alongside: readonly OperationNodeSource[] = []) => {
+    // The operation's own writes may ride in the same statement as data-modifying CTEs: one statement is atomic, so
+    // the record exists exactly when they do, and a hot path (sign-in) pays one round trip instead of a transaction's.
+    const before = alongside.length ? sql`${sql.join(alongside.map((q, i) => sql`${sql.raw(`op${i}`)} as (${q})`))},` : sql``;
     const { rows } = await sql<{ seq: number; hash: Buffer }>`
-      with cur as (select seq, hash from audit_chain_heads where chain = ${row.chain} for update),
+      with ${before} cur as (select seq, hash from audit_chain_heads where chain = ${row.chain} for update),
       adv as (
         update audit_chain_heads h set seq = cur.seq + 1, hash = sha256(cur.hash || ${digest}::bytea || int8send(cur.seq + 1))
           from cur where h.chain = ${row.chain}

@@ -3,7 +3,7 @@
 // is chosen by a hash of the subject (or actor), and only that chain's head row is locked, so writers on different
 // chains never wait for each other. sealChains() signs every chain head with Ed25519 (audit_checkpoints).
 import { createHash, createPrivateKey, createPublicKey, randomUUID, sign, type KeyObject } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, OperationNodeSource } from 'kysely';
 import type { Tables } from '../../platform/db/tables.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { systemClock } from '../../platform/clock.ts';
@@ -87,8 +87,10 @@ export class AuditService {
   }
 
   /** Appends one record inside `tx` (the caller's transaction). Pass a transaction, not the root Kysely: the head lock
-   * is held until that transaction ends. */
-  async record(tx: Executor, entry: AuditEntry): Promise<RecordedAudit> {
+   * is held until that transaction ends. `alongside`: the operation's own INSERT/UPDATE/DELETE queries, run in the
+   * same statement as the record (data-modifying CTEs) — then the root Kysely is fine too, when that one statement is
+   * the whole operation. */
+  async record(tx: Executor, entry: AuditEntry, alongside: readonly OperationNodeSource[] = []): Promise<RecordedAudit> {
     if (!ACTION.test(entry.action)) throw new Error(`Audit action "${entry.action}" must look like module.verb-object`);
     const details = entry.details ?? {};
     assertNoPI(details);
@@ -107,7 +109,7 @@ export class AuditService {
       legal_basis: entry.legalBasis ?? null,
       details: JSON.parse(JSON.stringify(details)),
     };
-    const { seq, hash } = await repo.append(tx, row, contentDigest(row));
+    const { seq, hash } = await repo.append(tx, row, contentDigest(row), alongside);
     return { id: row.id, chain, seq, hash };
   }
 
