@@ -103,6 +103,10 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   identity.useFaceProof(realname.faceProof);
   realname.useStepUp(identity.stepUp);
   // PP-5.1: the guard refuses consent-based purposes to a child under 14 until a guardian consents (realname knows ages)
+  // a withdrawn consent may take a step-up method away (real-name-face): 我的 must not keep offering it (PP-4.4)
+  privacy.consents.onWithdrawn(async (subject) => {
+    if (subject.kind === 'account') identity.accounts.forget(subject.ref);
+  });
   privacy.guard.useAgeCheck((accountId, purposeId) => realname.minors.mayConsent(accountId, purposeId));
   sharing.useGuard(privacy.guard); // PP-1.17: receipts from partners need the citizen's authorisation to them
   modules.push(identity.module);

@@ -21,8 +21,10 @@ describeEachDatabase('identity face sign-in and step-up (FaceProof port)', (ctx)
   let p: TestPlatform;
   const enabled = new Set<string>();
   const calls: string[] = [];
+  const changed: ((accountId: string) => void)[] = [];
   const face: FaceProof = {
     enabled: async (id) => enabled.has(id),
+    onChanged: (listener) => void changed.push(listener),
     verify: async (id, capture) => {
       calls.push(id);
       if (capture.challengeId !== 'live-1') return { ok: false, reason: 'challenge-invalid' };
@@ -93,5 +95,18 @@ describeEachDatabase('identity face sign-in and step-up (FaceProof port)', (ctx)
     assert.equal(change.statusCode, 200, change.body);
     const proof = await ctx.database.db.selectFrom('step_up_proofs').selectAll().where('account_id', '=', a.accountId).executeTakeFirstOrThrow();
     assert.deepEqual([proof.method, proof.provider_ref], ['face', 'face-ref-1']);
+  });
+
+  it('the step-up methods 我的 offers are kept briefly and follow a face change the moment the face proof reports it', async () => {
+    const a = await register(p);
+    const methods = async () => (await app.inject({ url: '/api/v1/identity/session', headers: withSid(a.sid) })).json().account.stepUpMethods;
+    assert.deepEqual(await methods(), ['sms']);
+    enabled.add(a.accountId);
+    assert.deepEqual(await methods(), ['sms'], 'display data is cached: the face proof was not consulted again');
+    for (const listener of changed) listener(a.accountId);
+    assert.deepEqual(await methods(), ['sms', 'face'], 'the change notice drops the cached view');
+    enabled.delete(a.accountId);
+    for (const listener of changed) listener(a.accountId);
+    assert.deepEqual(await methods(), ['sms']);
   });
 });

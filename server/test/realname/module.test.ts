@@ -74,6 +74,15 @@ describeEachDatabase('realname module contracts', (ctx) => {
     assert.equal(await realname.faceProof.enabled(a), false);
   });
 
+  it('faceProof.onChanged tells listeners once a face change committed (face login switched, identity erased)', async () => {
+    const told: string[] = [];
+    realname.faceProof.onChanged!((id) => told.push(id));
+    await realname.service.setFaceLogin({ kind: 'citizen', accountId: a, sessionId: 'test' }, false);
+    assert.deepEqual(told, [a]);
+    await realname.erasure.erase('nobody-with-a-face');
+    assert.deepEqual(told, [a, 'nobody-with-a-face']);
+  });
+
   it('the full ID number needs step-up: refused without it, masked by default, shown and audited after it', async () => {
     const masked = await p.app.inject({ method: 'GET', url: '/api/v1/realname/me', headers: asCitizen(a) });
     assert.equal(masked.json().verified.idNumberMasked, '3206**********2222');

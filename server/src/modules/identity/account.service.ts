@@ -12,7 +12,7 @@ import type { OtpService, IssuedCode } from './otp.ts';
 import { hashPassword, passwordWeakness } from './password-policy.ts';
 import { hashToken, type Sessions } from './sessions.ts';
 import { MOBILE_AAD, validMobile, type SignInService } from './signin.service.ts';
-import type { FaceProof, StepUp } from './stepup.ts';
+import type { FaceProof, StepUp, StepUpMethod } from './stepup.ts';
 import { TEMPLATE_PASSWORD_CHANGED } from './templates.ts';
 
 type Citizen = Extract<Principal, { kind: 'citizen' }>;
@@ -67,9 +67,10 @@ export class AccountService {
     return a;
   }
 
-  // The 我的 header is read on every page load: its display fields (name, masked mobile) are kept for a short while in
-  // this process. Only display data — the session itself is checked on every request.
-  readonly #views = new Map<string, { at: number; view: { accountId: string; accountName: string; mobileMasked: string; passwordChangedAt: Date } }>();
+  // The 我的 header is read on every page load (and returned by every sign-in): its display fields (name, masked mobile,
+  // step-up methods offered) are kept for a short while in this process. Only display data — the session itself is
+  // checked on every request.
+  readonly #views = new Map<string, { at: number; view: { accountId: string; accountName: string; mobileMasked: string; passwordChangedAt: Date; stepUpMethods: StepUpMethod[] } }>();
   static readonly VIEW_TTL_MS = 30_000;
 
   /** The header of 我的 and useSession(): who is signed in (masked mobile only). */
@@ -78,11 +79,14 @@ export class AccountService {
     let hit = this.#views.get(p.accountId);
     if (!hit || now - hit.at > AccountService.VIEW_TTL_MS) {
       const a = await this.#account(p.accountId);
-      hit = { at: now, view: { accountId: a.id, accountName: a.account_name, mobileMasked: maskMobile(await this.#signIn.mobileOf(a)), passwordChangedAt: a.password_changed_at } };
+      const [mobile, stepUpMethods] = await Promise.all([this.#signIn.mobileOf(a), this.#stepUp.methods(p.accountId)]);
+      // The step-up methods are only what the app offers: proving one checks the account's real state every time
+      // (realname's face proof). Face verification, face login on/off and consent withdrawal forget() this entry.
+      hit = { at: now, view: { accountId: a.id, accountName: a.account_name, mobileMasked: maskMobile(mobile), passwordChangedAt: a.password_changed_at, stepUpMethods } };
       this.#views.set(p.accountId, hit);
       if (this.#views.size > 5000) this.#views.delete(this.#views.keys().next().value!);
     }
-    return { ...hit.view, stepUpMethods: await this.#stepUp.methods(p.accountId) };
+    return { ...hit.view };
   }
 
   /** Forget the cached display fields of an account (its mobile or password changed). */

@@ -152,6 +152,55 @@ export class IdentityRepository {
     return row ? row.failed_password_count : null;
   }
 
+  /**
+   * The password sign-in's first round trip, for the common case (issue #4: the platform must add little to argon2):
+   * finds the account (by mobile blind index first, then by name), checks the source address's failures, takes a
+   * lockout slot as reservePasswordAttempt does, and reads the cities of the recent successful sign-ins (PP-1.18) — in
+   * ONE statement. Returns undefined whenever anything would refuse (no such account, throttled source, locked, reset
+   * required): the caller then takes the step-by-step path, which names the reason.
+   */
+  async reserveForPasswordLogin(q: {
+    mobileIndex: Buffer | null;
+    name: string;
+    sourceKey: Buffer | null;
+    now: Date;
+    lockMs: number;
+    sourceSince: Date;
+    sourceMax: number;
+    recent: number;
+  }): Promise<{ account: AccountRow; slot: number; recentCities: (string | null)[] } | undefined> {
+    const expired = sql`(a.locked_until is not null and a.locked_until <= ${q.now})`;
+    const { rows } = await sql<AccountRow & { recent_cities: (string | null)[] }>`
+      with target as (
+        select id from (
+          select id, 0 as pref from accounts where mobile_index = ${q.mobileIndex}
+          union all
+          select id, 1 as pref from accounts where lower(account_name) = ${q.name.trim().toLowerCase()}
+        ) found order by pref limit 1)
+      update accounts a set
+        failed_password_count = case when ${expired} then 1 else a.failed_password_count + 1 end,
+        locked_until = case when ${expired} then null
+                            when a.failed_password_count + 1 >= ${LOCK_AFTER} then ${new Date(q.now.getTime() + q.lockMs)}::timestamptz
+                            else a.locked_until end
+        from target
+       where a.id = target.id
+         and (a.locked_until is null or a.locked_until <= ${q.now})
+         and not a.password_reset_required
+         and coalesce((select failures from login_source_throttle
+                        where source_key = ${q.sourceKey} and window_started_at >= ${q.sourceSince}), 0) < ${q.sourceMax}
+      returning a.*, array(select e.city from login_events e where e.account_id = a.id and e.outcome = 'success'
+                            order by e.occurred_at desc limit ${q.recent}) as recent_cities`.execute(this.db);
+    const row = rows[0];
+    if (!row) return undefined;
+    const { recent_cities, ...account } = row;
+    return { account, slot: account.failed_password_count, recentCities: recent_cities };
+  }
+
+  /** The UPDATE that gives back every wrong-password slot, to run inside the sign-in's statement. */
+  clearPasswordFailuresQuery(db: Executor, accountId: string) {
+    return db.updateTable('accounts').set({ failed_password_count: 0, locked_until: null }).where('id', '=', accountId);
+  }
+
   /** A correct password gives back every slot and lifts a lock that the same burst set. */
   async clearPasswordFailures(accountId: string, db: Executor = this.db) {
     await db.updateTable('accounts').set({ failed_password_count: 0, locked_until: null }).where('id', '=', accountId).execute();

@@ -61,6 +61,8 @@ export interface IdentityModule {
     exists(accountId: string): Promise<boolean>;
     /** many at once, shaped as privacy's ContactDirectory (policy announcements); unknown ids are left out */
     lookup(accountIds: string[]): Promise<Map<string, { mobile?: string }>>;
+    /** drop what this process cached about the account (its 我的 header and step-up methods): something changed */
+    forget(accountId: string): void;
   };
   jobs: JobDefinition[];
   /** for the city identity provider (oidc module's OidcAccountsPort via oidcAccountsFrom) */
@@ -141,6 +143,7 @@ export function createIdentityModule(deps: IdentityDeps): IdentityModule {
     accounts: {
       contactOf: (id) => accounts.contactOf(id),
       exists: (id) => accounts.exists(id),
+      forget: (id) => accounts.forget(id),
       lookup: async (ids) => {
         const out = new Map<string, { mobile?: string }>();
         for (const id of ids) {
@@ -178,6 +181,9 @@ export function createIdentityModule(deps: IdentityDeps): IdentityModule {
         }
       },
     },
-    useFaceProof: (port) => void (face = port),
+    useFaceProof: (port) => {
+      face = port;
+      port.onChanged?.((id) => accounts.forget(id)); // the offered step-up methods follow face verification at once
+    },
   };
 }

@@ -3,7 +3,8 @@
 // timeouts come from configuration. CSRF: a state-changing request authenticated by the cookie must carry the
 // `x-ntbt-csrf` header — a custom header a cross-site page cannot send without a CORS preflight this server never
 // grants — otherwise it is refused with csrf-header-missing.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { OperationNodeSource } from 'kysely';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../platform/clock.ts';
 import type { Authenticator, Principal } from '../../platform/http/access.ts';
@@ -43,29 +44,33 @@ export class Sessions {
     this.settings = deps.settings;
   }
 
-  async create(
-    tx: Executor,
-    input: { accountId: string; method: SignInMethod; deviceId: string | null; deviceLabel: string | null; ip: string | null; city: string | null },
-  ): Promise<{ token: string; session: SessionRow }> {
+  /**
+   * A new session: its token (for the cookie), its row, and the INSERT that stores it. The caller runs the insert in
+   * the statement that records the sign-in (see SignInService: session, sign-in record and audit in one round trip).
+   */
+  prepare(input: { accountId: string; method: SignInMethod; deviceId: string | null; deviceLabel: string | null; ip: string | null; city: string | null }): {
+    token: string;
+    session: SessionRow;
+    insert: (db: Executor) => OperationNodeSource;
+  } {
     const now = this.#clock.now();
     const token = newToken();
-    const session = await tx
-      .insertInto('account_sessions')
-      .values({
-        account_id: input.accountId,
-        token_hash: hashToken(token),
-        method: input.method,
-        device_id: input.deviceId,
-        device_label: input.deviceLabel,
-        ip_address: input.ip,
-        city: input.city,
-        created_at: now,
-        last_seen_at: now,
-        absolute_expires_at: new Date(now.getTime() + this.settings.absoluteMs),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return { token, session };
+    const session: SessionRow = {
+      id: randomUUID(),
+      account_id: input.accountId,
+      token_hash: hashToken(token),
+      method: input.method,
+      device_id: input.deviceId,
+      device_label: input.deviceLabel,
+      ip_address: input.ip,
+      city: input.city,
+      created_at: now,
+      last_seen_at: now,
+      absolute_expires_at: new Date(now.getTime() + this.settings.absoluteMs),
+      ended_at: null,
+      end_reason: null,
+    };
+    return { token, session, insert: (db) => db.insertInto('account_sessions').values(session) };
   }
 
   isLive(s: SessionRow, now = this.#clock.now()): boolean {

@@ -62,6 +62,17 @@ export interface IdentityCoreDeps {
 
 const fmtTime = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
 
+type SignInOutcome = 'success' | 'wrong-password' | 'wrong-code' | 'locked';
+
+/** PP-1.18: a new device, or a city none of the recent sign-ins came from, is abnormal — never the first sign-in. */
+export function abnormalReasons(recentCities: readonly (string | null)[], city: string, newDevice: boolean): string[] {
+  if (recentCities.length === 0) return [];
+  const reasons: string[] = [];
+  if (newDevice) reasons.push('new-device');
+  if (city !== '未知地区' && !recentCities.includes(city)) reasons.push('new-city');
+  return reasons;
+}
+
 export function validMobile(input: string): string {
   const m = normaliseMobile(input);
   if (!m) throw new AppError(IDENTITY_PROBLEMS.invalidMobile);
@@ -178,12 +189,13 @@ export class SignInService {
    * verifying anything, so parallel guesses cannot get past 5.
    */
   async loginWithPassword(input: { login: string; password: string }, ctx: RequestContext): Promise<SignedIn> {
-    const account = await this.checkPassword(input, ctx);
+    const { account, recentCities } = await this.checkPassword(input, ctx);
     try {
-      return await this.#d.repo.transaction(async (tx) => {
-        await this.#d.repo.clearPasswordFailures(account.id, tx);
-        return this.#signIn(tx, account, 'password', ctx);
-      });
+      const signIn = (db: Executor) => this.#signIn(db, account, 'password', ctx, { recentCities, clearFailures: true });
+      // The common sign-in (no device to record, nothing abnormal to alert) is one statement — session, sign-in record,
+      // cleared failure count and audit entry — which is atomic on its own; anything more takes a transaction.
+      const simple = recentCities !== null && !ctx.deviceConsent && abnormalReasons(recentCities, cityOf(ctx.ip), false).length === 0;
+      return await (simple ? signIn(this.#d.repo.db) : this.#d.repo.transaction(signIn));
     } catch (err) {
       // the password was right: a sign-in that failed afterwards must not count towards the lockout
       await this.#d.repo.clearPasswordFailures(account.id);
@@ -198,15 +210,16 @@ export class SignInService {
   async verifyForProvider(login: string, password: string, ctx: RequestContext): Promise<{ accountId: string } | null> {
     let account: AccountRow;
     try {
-      account = await this.checkPassword({ login, password }, ctx);
+      ({ account } = await this.checkPassword({ login, password }, ctx));
     } catch (err) {
       if (err instanceof AppError) return null;
       throw err;
     }
-    await this.#d.repo.transaction(async (tx) => {
-      await this.#d.repo.clearPasswordFailures(account.id, tx);
-      await this.#event(tx, account.id, 'password', 'success', ctx);
-      await this.#d.audit.record(tx, {
+    // one statement: cleared failure count, sign-in record and audit entry commit together
+    const { db } = this.#d.repo;
+    await this.#d.audit.record(
+      db,
+      {
         actor: { kind: 'citizen', ref: account.id },
         action: 'identity.verify-password',
         subjectId: account.id,
@@ -214,30 +227,52 @@ export class SignInService {
         purposeId: 'account-security',
         legalBasis: 'legal-obligation',
         details: { accountId: account.id, via: 'oidc' },
-      });
-    });
+      },
+      [this.#d.repo.clearPasswordFailuresQuery(db, account.id), this.#eventInsert(db, account.id, 'password', 'success', ctx)],
+    );
     return { accountId: account.id };
   }
 
   /** The lockout-guarded password check shared by app sign-in and the identity provider; throws named problems. On
-   * success the caller clears the failure count in the transaction that records the sign-in (one commit, not two). */
-  async checkPassword(input: { login: string; password: string }, ctx: RequestContext): Promise<AccountRow> {
-    await this.#checkSource(ctx);
-    const account = await this.#findByLogin(input.login.trim());
-    if (!account) {
-      await burnPasswordVerify(input.password);
-      await this.#sourceFailed(ctx);
-      throw new AppError(IDENTITY_PROBLEMS.invalidCredentials);
-    }
-    if (account.password_reset_required) throw new AppError(IDENTITY_PROBLEMS.passwordResetRequired);
+   * success the caller clears the failure count in the statement that records the sign-in (one commit, not two).
+   * `recentCities`: the cities of the recent successful sign-ins when the first round trip could read them, else null. */
+  async checkPassword(input: { login: string; password: string }, ctx: RequestContext): Promise<{ account: AccountRow; recentCities: (string | null)[] | null }> {
+    const login = input.login.trim();
     const now = this.#d.clock.now();
-    const slot = await this.#d.repo.reservePasswordAttempt(account.id, now, LOCK_MS);
-    if (slot === null) {
-      await this.#sourceFailed(ctx);
-      throw this.#locked(account);
+    const mobile = normaliseMobile(login);
+    // The common case in one round trip; whenever it declines, the step-by-step checks below find out why.
+    const fast = await this.#d.repo.reserveForPasswordLogin({
+      mobileIndex: mobile ? this.mobileIndex(mobile) : null,
+      name: login,
+      sourceKey: this.#sourceKey(ctx),
+      now,
+      lockMs: LOCK_MS,
+      sourceSince: new Date(now.getTime() - SOURCE_WINDOW_MS),
+      sourceMax: SOURCE_MAX_FAILURES,
+      recent: USUAL_PLACES,
+    });
+    let account: AccountRow;
+    let slot: number;
+    if (fast) ({ account, slot } = fast);
+    else {
+      await this.#checkSource(ctx);
+      const found = await this.#findByLogin(login);
+      if (!found) {
+        await burnPasswordVerify(input.password);
+        await this.#sourceFailed(ctx);
+        throw new AppError(IDENTITY_PROBLEMS.invalidCredentials);
+      }
+      account = found;
+      if (account.password_reset_required) throw new AppError(IDENTITY_PROBLEMS.passwordResetRequired);
+      const reserved = await this.#d.repo.reservePasswordAttempt(account.id, now, LOCK_MS);
+      if (reserved === null) {
+        await this.#sourceFailed(ctx);
+        throw this.#locked(account);
+      }
+      slot = reserved;
     }
     const ok = await verifyPassword(account.password_hash, input.password);
-    if (ok) return account;
+    if (ok) return { account, recentCities: fast ? fast.recentCities : null };
     await this.#sourceFailed(ctx);
     await this.#d.repo.transaction(async (tx) => {
       await this.#event(tx, account.id, 'password', slot >= LOCK_AFTER ? 'locked' : 'wrong-password', ctx);
@@ -336,15 +371,19 @@ export class SignInService {
 
   // --- the common part of every successful sign-in ---
 
-  async #event(
+  async #event(tx: Executor, accountId: string, method: SignInMethod, outcome: SignInOutcome, ctx: RequestContext) {
+    await this.#eventInsert(tx, accountId, method, outcome, ctx).execute();
+  }
+
+  #eventInsert(
     tx: Executor,
     accountId: string,
     method: SignInMethod,
-    outcome: 'success' | 'wrong-password' | 'wrong-code' | 'locked',
+    outcome: SignInOutcome,
     ctx: RequestContext,
     extra: { sessionId?: string; deviceLabel?: string | null; abnormal?: string[]; disownTokenHash?: Buffer } = {},
   ) {
-    await tx
+    return tx
       .insertInto('login_events')
       .values({
         account_id: accountId,
@@ -357,11 +396,17 @@ export class SignInService {
         city: cityOf(ctx.ip),
         abnormal_reasons: extra.abnormal?.length ? extra.abnormal.join(',') : null,
         disown_token_hash: extra.disownTokenHash ?? null,
-      })
-      .execute();
+      });
   }
 
-  async #signIn(tx: Transaction<Tables>, account: AccountRow, method: SignInMethod, ctx: RequestContext): Promise<SignedIn> {
+  /** `tx`: the caller's transaction, or the root executor when the sign-in is the single statement at the end. */
+  async #signIn(
+    tx: Executor,
+    account: AccountRow,
+    method: SignInMethod,
+    ctx: RequestContext,
+    opts: { recentCities?: (string | null)[] | null; clearFailures?: boolean } = {},
+  ): Promise<SignedIn> {
     const now = this.#d.clock.now();
     const city = cityOf(ctx.ip);
     // PP-1.10: device information only with the holder's consent, linked to the account
@@ -402,33 +447,39 @@ export class SignInService {
         });
       }
     }
-    // PP-1.18: a new device, or a city none of the recent sign-ins came from, is abnormal (not for the first sign-in)
-    const recent = await this.#d.repo.recentSuccesses(account.id, USUAL_PLACES, tx);
-    const abnormal: string[] = [];
-    if (recent.length > 0) {
-      if (newDevice) abnormal.push('new-device');
-      const known = new Set(recent.map((r) => r.city));
-      if (city !== '未知地区' && !known.has(city)) abnormal.push('new-city');
-    }
-    const { token, session } = await this.#d.sessions.create(tx, { accountId: account.id, method, deviceId, deviceLabel: label, ip: ctx.ip, city });
+    const recent = opts.recentCities ?? (await this.#d.repo.recentSuccesses(account.id, USUAL_PLACES, tx)).map((r) => r.city);
+    const abnormal = abnormalReasons(recent, city, newDevice);
+    const { token, session, insert } = this.#d.sessions.prepare({ accountId: account.id, method, deviceId, deviceLabel: label, ip: ctx.ip, city });
     let disownToken: string | undefined;
     if (abnormal.length) disownToken = newToken();
-    await this.#event(tx, account.id, method, 'success', ctx, {
-      sessionId: session.id,
-      deviceLabel: label,
-      abnormal,
-      ...(disownToken ? { disownTokenHash: hashToken(disownToken) } : {}),
-    });
-    await this.#d.audit.record(tx, {
-      actor: { kind: 'citizen', ref: account.id },
-      action: 'identity.start-session',
-      subjectId: account.id,
-      elements: ['account-id', 'ip-address'],
-      purposeId: 'device-security',
-      legalBasis: 'legal-obligation',
-      details: { sessionId: session.id, method, abnormal: abnormal.join(',') || 'no' },
-    });
+    // the session, its sign-in record (and the cleared failure count) are written in the audit entry's statement
+    await this.#d.audit.record(
+      tx,
+      {
+        actor: { kind: 'citizen', ref: account.id },
+        action: 'identity.start-session',
+        subjectId: account.id,
+        elements: ['account-id', 'ip-address'],
+        purposeId: 'device-security',
+        legalBasis: 'legal-obligation',
+        details: { sessionId: session.id, method, abnormal: abnormal.join(',') || 'no' },
+      },
+      [
+        ...(opts.clearFailures ? [this.#d.repo.clearPasswordFailuresQuery(tx, account.id)] : []),
+        insert(tx),
+        this.#eventInsert(tx, account.id, method, 'success', ctx, {
+          sessionId: session.id,
+          deviceLabel: label,
+          abnormal,
+          ...(disownToken ? { disownTokenHash: hashToken(disownToken) } : {}),
+        }),
+      ],
+    );
     if (disownToken) {
+      // the alert must commit with the session it reports (loginWithPassword only skips the transaction when the
+      // abnormal-login rule has nothing to say)
+      if (!tx.isTransaction) throw new Error('an abnormal sign-in must be recorded in a transaction');
+      const alertTx = tx as Transaction<Tables>;
       await this.#d.guard.require(null, 'abnormal-login-alerts', { elements: ['account-id', 'mobile', 'ip-address', 'device-model', 'messages'] });
       const params = {
         time: fmtTime.format(now),
@@ -436,9 +487,9 @@ export class SignInService {
         place: city,
         link: `${this.#d.publicUrl.replace(/\/$/, '')}/me/not-me?token=${disownToken}`,
       };
-      const mobile = await this.mobileOf(account, tx);
+      const mobile = await this.mobileOf(account, alertTx);
       for (const channel of ['sms', 'inapp'] as const) {
-        await this.#d.notifications.enqueue(tx, {
+        await this.#d.notifications.enqueue(alertTx, {
           recipient: { kind: 'account', ref: account.id, ...(channel === 'sms' ? { address: mobile } : {}) },
           channel,
           template: TEMPLATE_ABNORMAL,

@@ -17,7 +17,8 @@ export interface FaceProof {
    * identity, exactly as real-name face verification; the frames are not kept */
   verify(accountId: string, capture: { challengeId: string; frames: string[] }): Promise<{ ok: boolean; providerRef?: string; reason?: string }>;
   /** whether the account completed face verification and consented to face sign-in / step-up */
-  enabled(accountId: string): Promise<boolean>;
+  enabled(accountId: string): Promise<boolean>;  /** calls `listener` after an account's face proof changed (verified, face login switched, erased) */
+  onChanged?(listener: (accountId: string) => void): void;
 }
 
 export type StepUpMethod = 'sms' | 'face';

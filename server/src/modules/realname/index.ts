@@ -51,7 +51,8 @@ export interface FaceProof {
   /** Face login / face step-up: liveness + comparison with the register photo for this face-verified account. */
   verify(accountId: string, capture: { challengeId: string; frames: string[] }): Promise<{ ok: boolean; providerRef?: string; reason?: string }>;
   /** face-verified, face login on, consent to real-name-face in force */
-  enabled(accountId: string): Promise<boolean>;
+  enabled(accountId: string): Promise<boolean>;  /** calls `listener` after an account's face proof changed (verified, face login switched, erased) */
+  onChanged?(listener: (accountId: string) => void): void;
 }
 
 export interface RealnameModule {
@@ -129,7 +130,7 @@ export function createRealnameModule(deps: RealnameDeps): RealnameModule {
     },
     providers: [status(providers.idCheck), status(providers.face), status(providers.bankCard)],
     levels: { levelOf: (id) => service.levelOf(id), requireLevel: (id, min) => service.requireLevel(id, min) },
-    faceProof: { verify: (id, img) => service.proveFace(id, img), enabled: (id) => service.faceEnabled(id) },
+    faceProof: { verify: (id, img) => service.proveFace(id, img), enabled: (id) => service.faceEnabled(id), onChanged: (listener) => service.onFaceChanged(listener) },
     profile: { verifiedIdentity: (id) => service.verifiedIdentity(id) },
     erasure: { erase: (id, tx) => service.erase(id, tx) },
     minors: { mayConsent: minors.mayConsent, ageBand: minors.ageBand, ageOf: minors.ageOf, requireGuardianConsent: minors.requireGuardianConsent },

@@ -213,7 +213,18 @@ export function createRealnameService(deps: RealnameServiceDeps) {
     }
   }
 
+  // Told after a change to an account's face proof has committed (verification, face login on/off, erasure), so that
+  // what other modules derived from it (identity's cached step-up methods) is recomputed.
+  const faceListeners: ((accountId: string) => void)[] = [];
+  const faceChanged = (accountId: string) => {
+    for (const listener of faceListeners) listener(accountId);
+  };
+
   const service = {
+    onFaceChanged(listener: (accountId: string) => void): void {
+      faceListeners.push(listener);
+    },
+
     async status(accountId: string): Promise<Verified | null> {
       const row = await repo.find(db(), accountId);
       return row ? present(row).catch(shredded(null)) : null;
@@ -254,6 +265,7 @@ export function createRealnameService(deps: RealnameServiceDeps) {
         await tx((t) =>
           store(t, accountId, existing, { realName, idNumber: id.idNumber, route: 'face', providerRef, idCheckRef, enableFaceLogin: input.enableFaceLogin }, PURPOSE.face, legalBasis),
         );
+        faceChanged(accountId);
         return (await service.status(accountId))!;
       } finally {
         for (const f of frames) f.fill(0); // PP-1.5: the images are discarded after verification
@@ -316,6 +328,7 @@ export function createRealnameService(deps: RealnameServiceDeps) {
           legalBasis: 'separate-consent',
         });
       });
+      faceChanged(accountId);
       return (await service.status(accountId))!;
     },
 
@@ -398,7 +411,9 @@ export function createRealnameService(deps: RealnameServiceDeps) {
         });
         return removed;
       };
-      return on ? run(on) : tx(run);
+      const removed = await (on ? run(on) : tx(run));
+      faceChanged(accountId); // the caller's transaction may still be open: the account is being cancelled, its sessions end with it
+      return removed;
     },
 
     async faceEnabled(accountId: string): Promise<boolean> {
