@@ -1,7 +1,7 @@
 // A Kysely driver for embedded PGlite. PGlite is one connection, so every use — a query, a Kysely transaction, or a
 // statement from the job queue — must take turns: otherwise a job-queue statement could run inside (and be rolled back
 // with) someone else's transaction. `Gate` is that turn-taking, shared by Kysely and the pg-boss adapter.
-import type { PGlite } from '@electric-sql/pglite';
+import { protocol, type PGlite } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -44,16 +44,105 @@ export class Gate {
   }
 }
 
-class PGliteConnection implements DatabaseConnection {
-  readonly client: PGlite;
+// PGlite's query() runs every statement as six separate calls into the WebAssembly server (parse, describe, bind,
+// describe, execute, sync), parsing and planning it each time. Here a parameterised statement is parsed and described
+// once under a name; each run is then ONE call (bind, execute, sync) that reuses the plan. Measured 2026-11-28 on the
+// password sign-in (bench/identity.ts) this is most of what the embedded database cost per request. Statements without
+// parameters (BEGIN, COMMIT, DDL) take one unnamed call. At most MAX_NAMED texts are kept; past that, unnamed.
+const MAX_NAMED = 1000;
+const { serialize } = protocol;
+const ROW_COUNT = /^(?:INSERT \d+|UPDATE|DELETE|MERGE|COPY) (\d+)$/;
+
+interface Prepared {
+  name: string;
+  paramTypes: number[];
+  fields: { name: string; dataTypeID: number }[];
+}
+
+export class PGliteStatements {
+  readonly #client: PGlite;
+  readonly #prepared = new Map<string, Prepared>();
+  #seq = 0;
   constructor(client: PGlite) {
-    this.client = client;
+    this.#client = client;
   }
-  async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.client.query<R>(q.sql, [...q.parameters]);
-    return result.affectedRows !== undefined && result.affectedRows > 0
-      ? { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) }
-      : { rows: result.rows };
+
+  async run<R>(text: string, params: readonly unknown[]): Promise<QueryResult<R>> {
+    if (params.length === 0) return this.#result(await this.#call(serialize.parse({ text, types: [] }), serialize.bind({}), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()));
+    const known = this.#prepared.get(text);
+    if (!known && this.#prepared.size >= MAX_NAMED) {
+      const r = await this.#client.query<R>(text, [...params]);
+      return r.affectedRows ? { rows: r.rows, numAffectedRows: BigInt(r.affectedRows) } : { rows: r.rows };
+    }
+    const stmt = known ?? (await this.#prepare(text));
+    try {
+      return this.#result(await this.#call(serialize.bind({ statement: stmt.name, values: this.#values(stmt, params) }), serialize.execute({}), serialize.sync()), stmt.fields);
+    } catch (err) {
+      // a table changed under a prepared SELECT * ("cached plan must not change result type"): prepare it afresh
+      if ((err as { code?: string }).code !== '0A000') throw err;
+      this.#prepared.delete(text);
+      await this.#call(serialize.close({ type: 'S', name: stmt.name }), serialize.sync());
+      return this.run(text, params);
+    }
+  }
+
+  async #prepare(text: string): Promise<Prepared> {
+    const name = `ntbt_${++this.#seq}`;
+    const messages = await this.#call(serialize.parse({ name, text, types: [] }), serialize.describe({ type: 'S', name }), serialize.sync());
+    const params = messages.find((m) => m.name === 'parameterDescription') as { dataTypeIDs: number[] } | undefined;
+    const rows = messages.find((m) => m.name === 'rowDescription') as { fields: { name: string; dataTypeID: number }[] } | undefined;
+    const stmt = { name, paramTypes: params?.dataTypeIDs ?? [], fields: rows?.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) ?? [] };
+    this.#prepared.set(text, stmt);
+    return stmt;
+  }
+
+  #values(stmt: Prepared, params: readonly unknown[]): (string | null)[] {
+    const serializers = this.#client.serializers;
+    return params.map((value, i) => {
+      if (value === null || value === undefined) return null;
+      const serializeValue = serializers[stmt.paramTypes[i]!];
+      return serializeValue ? serializeValue(value) : String(value);
+    });
+  }
+
+  async #call(...parts: Uint8Array[]) {
+    const { messages } = await this.#client.execProtocol(Buffer.concat(parts));
+    return messages as { name: string }[];
+  }
+
+  #result<R>(messages: { name: string }[], known?: Prepared['fields']): QueryResult<R> {
+    const parsers = this.#client.parsers;
+    let fields = known ?? [];
+    const rows: R[] = [];
+    let numAffectedRows: bigint | undefined;
+    for (const m of messages) {
+      if (m.name === 'rowDescription') fields = (m as unknown as { fields: Prepared['fields'] }).fields;
+      else if (m.name === 'dataRow') {
+        const values = (m as unknown as { fields: (string | null)[] }).fields;
+        const row: Record<string, unknown> = {};
+        for (let i = 0; i < fields.length; i++) {
+          const v = values[i];
+          const { name, dataTypeID } = fields[i]!;
+          const parseValue = parsers[dataTypeID];
+          row[name] = v === null || v === undefined ? null : parseValue ? parseValue(v, dataTypeID) : v;
+        }
+        rows.push(row as R);
+      } else if (m.name === 'commandComplete') {
+        const count = ROW_COUNT.exec((m as unknown as { text: string }).text);
+        if (count && Number(count[1]) > 0) numAffectedRows = BigInt(count[1]!);
+      }
+    }
+    return numAffectedRows !== undefined ? { rows, numAffectedRows } : { rows };
+  }
+}
+
+class PGliteConnection implements DatabaseConnection {
+  readonly statements: PGliteStatements;
+  constructor(statements: PGliteStatements) {
+    this.statements = statements;
+  }
+  executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
+    return this.statements.run<R>(q.sql, q.parameters);
   }
   async *streamQuery<R>(q: CompiledQuery, chunkSize = 100): AsyncIterableIterator<QueryResult<R>> {
     const { rows } = await this.executeQuery<R>(q);
@@ -62,17 +151,17 @@ class PGliteConnection implements DatabaseConnection {
 }
 
 class PGliteDriver implements Driver {
-  readonly #client: PGlite;
+  readonly #statements: PGliteStatements;
   readonly #gate: Gate;
   readonly #releases = new WeakMap<DatabaseConnection, () => void>();
-  constructor(client: PGlite, gate: Gate) {
-    this.#client = client;
+  constructor(statements: PGliteStatements, gate: Gate) {
+    this.#statements = statements;
     this.#gate = gate;
   }
   async init() {}
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.#gate.acquire();
-    const conn = new PGliteConnection(this.#client);
+    const conn = new PGliteConnection(this.#statements);
     this.#releases.set(conn, release);
     return conn;
   }
@@ -94,17 +183,17 @@ class PGliteDriver implements Driver {
 }
 
 export class PGliteDialect implements Dialect {
-  readonly #client: PGlite;
+  readonly #statements: PGliteStatements;
   readonly #gate: Gate;
-  constructor(client: PGlite, gate: Gate) {
-    this.#client = client;
+  constructor(statements: PGliteStatements, gate: Gate) {
+    this.#statements = statements;
     this.#gate = gate;
   }
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver() {
-    return new PGliteDriver(this.#client, this.#gate);
+    return new PGliteDriver(this.#statements, this.#gate);
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();
