@@ -2,7 +2,7 @@
 //   const oidc = await createOidcModule({ config, database, clock, logger, cipher, audit, sharing, accounts });
 //   modules.push(oidc.module); for (const j of oidc.jobs) registry.define(j);
 //   … on unified-account cancellation (PP-4.5 b): await oidc.revokeAccount(accountId)
-import { createHmac } from 'node:crypto';
+import { createHmac, createPrivateKey } from 'node:crypto';
 import type { AppModule } from '../../app.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Config } from '../../platform/config.ts';
@@ -14,7 +14,7 @@ import type { AuditService } from '../audit/index.ts';
 import type { SharingService } from '../sharing/index.ts';
 import { AuthorizationsService } from './oidc.authorizations.ts';
 import { ClientService } from './oidc.clients.ts';
-import { SigningKeys } from './oidc.keys.ts';
+import { SigningKeys, type KeyRing } from './oidc.keys.ts';
 import { MAX_SIGNED_TTL, OIDC_MOUNT, createProvider } from './oidc.provider.ts';
 import { noAccounts, type OidcAccountsPort } from './oidc.ports.ts';
 import { oidcRepository } from './oidc.repository.ts';
@@ -53,13 +53,19 @@ export interface OidcModule {
   revokeClient(accountId: string, clientId: string, actor?: RevokeActor): Promise<RevocationResult>;
   /** new signing key; the provider is rebuilt so it signs with it while still publishing the retired keys */
   rotateKeys(): Promise<{ kid: string; retired: string[] }>;
-  /** the live oidc-provider instance (tests, bench) */
-  provider(): any;
+  /** the live oidc-provider instance, built on first use (tests, bench) */
+  provider(): Promise<any>;
   /** demo relying parties on non-production starts */
   seedDemo(): Promise<void>;
 }
 
 const derive = (key: Buffer, label: string) => createHmac('sha256', key).update(label).digest();
+
+/** Fails at boot, not at the first sign-in, when a stored signing key does not parse as a private key. */
+function validRing(ring: KeyRing): KeyRing {
+  for (const jwk of ring.keys) createPrivateKey({ key: jwk as any, format: 'jwk' });
+  return ring;
+}
 
 export async function createOidcModule(deps: OidcDeps): Promise<OidcModule> {
   const { config, database, clock } = deps;
@@ -72,13 +78,20 @@ export async function createOidcModule(deps: OidcDeps): Promise<OidcModule> {
 
   const clients = new ClientService({ db: database.db, wrapper: deps.cipher.wrapper, clock, audit: deps.audit, production });
   const keys = new SigningKeys({ db: database.db, wrapper: deps.cipher.wrapper, clock, maxTokenTtlSeconds: MAX_SIGNED_TTL });
-  const build = async () =>
-    createProvider({
+  // Issue #2: oidc-provider (with koa and its dependencies) holds ~10 MB of RSS for the life of the process, and a server
+  // sits idle far longer than anyone signs in through it. So it is imported and built on the first request that needs
+  // it (discovery, authorization, token, interaction screens, back-channel logout): ~0.1 s, once. What the
+  // operator can get wrong is still checked at boot: the issuer (above) and the signing keys, which must unwrap under
+  // the configured KEK and parse as private keys.
+  let ring = validRing(await keys.load());
+  const build = async (keyRing: KeyRing) => {
+    const t0 = performance.now();
+    const built = await createProvider({
       issuer,
       database,
       clock,
       logger,
-      keys: await keys.load(),
+      keys: keyRing,
       cookieKeys: [derive(config.secrets.sessionSecret, 'oidc-cookies').toString('base64url')],
       pairwiseKey: derive(config.secrets.blindIndexKey, 'oidc-pairwise-subject'),
       clients,
@@ -86,8 +99,16 @@ export async function createOidcModule(deps: OidcDeps): Promise<OidcModule> {
       sharing: deps.sharing,
       production,
     });
-  let provider = await build();
-  const current = () => provider;
+    logger.info({ ms: Math.round(performance.now() - t0) }, 'identity provider built');
+    return built;
+  };
+  let provider: Promise<any> | undefined;
+  // concurrent first requests share one build; a failed build is retried by the next request
+  const current = () =>
+    (provider ??= build(ring).catch((err) => {
+      provider = undefined;
+      throw err;
+    }));
 
   const jobs = deps.jobs;
   const revocation = new RevocationService({
@@ -131,7 +152,10 @@ export async function createOidcModule(deps: OidcDeps): Promise<OidcModule> {
     revokeClient: (accountId, clientId, actor) => revocation.revokeClient(accountId, clientId, actor),
     async rotateKeys() {
       const r = await keys.rotate();
-      provider = await build();
+      ring = validRing(await keys.load());
+      const rebuilt = build(ring);
+      await rebuilt; // signs with the new key from the next request on
+      provider = rebuilt;
       return r;
     },
     provider: current,

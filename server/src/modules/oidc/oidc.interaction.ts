@@ -14,7 +14,8 @@ import { ACR, type Amr, type OidcAccountsPort } from './oidc.ports.ts';
 import type { Database } from '../../platform/db/database.ts';
 
 export interface InteractionDeps {
-  provider: () => any;
+  /** the oidc-provider instance, built on first use */
+  provider: () => Promise<any>;
   clients: ClientService;
   accounts: OidcAccountsPort;
   audit: AuditService;
@@ -80,7 +81,7 @@ export function interactionRoutes(deps: InteractionDeps) {
 
     async function load(request: FastifyRequest, reply: FastifyReply) {
       try {
-        const details = await deps.provider().interactionDetails(request.raw, reply.raw);
+        const details = await (await deps.provider()).interactionDetails(request.raw, reply.raw);
         const client = await clients.get(details.params.client_id);
         if (!client || client.disabled_at) return { error: send(reply, messagePage('应用不可用', '该应用已停用，请联系应用提供方。'), undefined, 400) };
         return { details, client };
@@ -90,7 +91,7 @@ export function interactionRoutes(deps: InteractionDeps) {
     }
 
     async function finish(request: FastifyRequest, reply: FastifyReply, result: Record<string, unknown>) {
-      const url = await deps.provider().interactionResult(request.raw, reply.raw, result, { mergeWithLastSubmission: false });
+      const url = await (await deps.provider()).interactionResult(request.raw, reply.raw, result, { mergeWithLastSubmission: false });
       return reply.header('cache-control', 'no-store').redirect(url, 303);
     }
 
@@ -159,7 +160,7 @@ export function interactionRoutes(deps: InteractionDeps) {
       if ('error' in loaded) return loaded.error;
       const { details, client } = loaded;
       if (details.prompt.name !== 'consent') return send(reply, messagePage('请求无效', '请回到应用重新发起登录。'), client, 400);
-      const provider = deps.provider();
+      const provider = await deps.provider();
       const { accountId } = details.session;
       const pd = details.prompt.details ?? {};
       const grant = details.grantId ? await provider.Grant.find(details.grantId) : new provider.Grant({ accountId, clientId: client.client_id });

@@ -2,7 +2,6 @@
 // back-channel logout, PAR, DPoP, revocation, pairwise subjects per client, claims only from the client's sharing
 // categories, each release of PI written to the sharing ledger (LAW-4).
 import { createHmac } from 'node:crypto';
-import { Provider, interactionPolicy } from 'oidc-provider';
 import type { Database } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -48,7 +47,9 @@ export function pairwiseSub(key: Buffer, clientId: string, accountId: string): s
   return createHmac('sha256', key).update(`oidc-sub\0${clientId}\0${accountId}`).digest('base64url');
 }
 
-export function createProvider(deps: ProviderDeps): any {
+/** Imports oidc-provider (with koa, jose and its ~40 MB of code and data, issue #2) only when the provider is built. */
+export async function createProvider(deps: ProviderDeps): Promise<any> {
+  const { Provider, interactionPolicy } = await import('oidc-provider');
   const { database, clock, accounts, sharing, clients } = deps;
   const db = database.db;
   const Adapter = adapterFactory(db, clock, (id) => clients.metadata(id));

@@ -26,10 +26,10 @@ export class RevocationService {
   readonly #database: Database;
   readonly #audit: AuditService;
   readonly #logger: Logger;
-  readonly #provider: () => any;
+  readonly #provider: () => Promise<any>;
   readonly #retry?: (job: BackchannelJob) => Promise<void>;
 
-  constructor(opts: { database: Database; audit: AuditService; logger: Logger; provider: () => any; retry?: (job: BackchannelJob) => Promise<void> }) {
+  constructor(opts: { database: Database; audit: AuditService; logger: Logger; provider: () => Promise<any>; retry?: (job: BackchannelJob) => Promise<void> }) {
     this.#database = opts.database;
     this.#audit = opts.audit;
     this.#logger = opts.logger;
@@ -39,7 +39,7 @@ export class RevocationService {
 
   /** One back-channel logout delivery (also the retry job's handler); throws when the client did not accept it. */
   async deliver(job: BackchannelJob): Promise<'delivered' | 'not-registered'> {
-    const client = await this.#provider().Client.find(job.clientId).catch(() => undefined);
+    const client = await (await this.#provider()).Client.find(job.clientId).catch(() => undefined);
     if (!client?.backchannelLogoutUri) return 'not-registered';
     await client.backchannelLogout(job.accountId, job.sessionId);
     return 'delivered';

@@ -28,7 +28,9 @@ export function oidcRoutes(deps: InteractionDeps & { revocation: RevocationServi
       scoped.removeAllContentTypeParsers();
       scoped.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
       const formAction = deps.production ? "'self' https:" : "'self' https: http:";
-      const handler = (request: any, reply: any) => {
+      const handler = async (request: any, reply: any) => {
+        // built on the first request (index.ts); resolved before hijacking so a failed build is an ordinary error reply
+        const provider = await deps.provider();
         reply.hijack();
         const req = request.raw;
         const res = reply.raw;
@@ -39,7 +41,7 @@ export function oidcRoutes(deps: InteractionDeps & { revocation: RevocationServi
         // mounted under /oidc: the provider sees its own paths; originalUrl tells it the mount path for its URLs
         req.originalUrl = req.url;
         req.url = req.url.slice(OIDC_MOUNT.length) || '/';
-        deps.provider().callback()(req, res);
+        provider.callback()(req, res);
       };
       const methods = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'HEAD'] as const;
       scoped.route({ method: [...methods], url: `${OIDC_MOUNT}/*`, config: { access: access.public, securityHeaders: false }, schema: { hide: true }, handler });
