@@ -47,6 +47,18 @@ async function run(label: string, database: Database) {
       await audit.record(tx, { actor: { kind: 'citizen', ref: s }, action: 'bench.write-sensitive', subjectId: s, elements: ['id-number', 'bank-card-number'], purposeId: 'real-name-bank-card', legalBasis: 'separate-consent' });
     });
   };
+  // The same write carried by the audit statement (audit.record's `alongside`): one round trip fewer, one statement
+  // instead of two inside the transaction.
+  const carried = async (s: string) => {
+    await privacy.guard.require({ kind: 'account', ref: s }, 'real-name-bank-card', { elements: ['id-number', 'bank-card-number'] });
+    await db.transaction().execute(async (tx) => {
+      const idEnc = await cipher.encryptField(s, ID, 'bench_kernel.id_number', tx);
+      const cardEnc = await cipher.encryptField(s, CARD, 'bench_kernel.bank_card', tx);
+      const insert = sql`insert into bench_kernel (id, subject_id, id_number_enc, id_number_bidx, bank_card_enc)
+                         values (${randomUUID()}, ${s}, ${idEnc}, ${bidx('id-number', ID)}, ${cardEnc})`;
+      await audit.record(tx, { actor: { kind: 'citizen', ref: s }, action: 'bench.write-sensitive', subjectId: s, elements: ['id-number', 'bank-card-number'], purposeId: 'real-name-bank-card', legalBasis: 'separate-consent' }, [insert]);
+    });
+  };
   const time = async (fn: (s: string) => Promise<void>, warm: string[]) => {
     for (const s of warm.slice(0, 20)) await fn(s);
     const t0 = performance.now();
@@ -60,6 +72,7 @@ async function run(label: string, database: Database) {
   // the machine is doing weighs on both sides of the ratio alike.
   let plainSum = 0;
   let cachedSum = 0;
+  let carriedSum = 0;
   for (let i = 0; i < subjects.length; i += 25) {
     const batch = subjects.slice(i, i + 25);
     let t0 = performance.now();
@@ -68,13 +81,17 @@ async function run(label: string, database: Database) {
     t0 = performance.now();
     for (const s of batch) await kernel(s);
     cachedSum += performance.now() - t0;
+    t0 = performance.now();
+    for (const s of batch) await carried(s);
+    carriedSum += performance.now() - t0;
   }
   const cachedRatio = cachedSum / plainSum;
+  const carriedRatio = carriedSum / plainSum;
   const ratio = kernelMs / plainMs;
   const ratioAgain = againMs / plainMs;
-  console.log(`${label.padEnd(10)} plain insert ${plainMs.toFixed(3)} ms/op | kernel (guard + 2×encrypt + blind index + audit), new subject ${kernelMs.toFixed(3)} ms/op = ${ratio.toFixed(2)}× | first write after key creation ${againMs.toFixed(3)} ms/op = ${ratioAgain.toFixed(2)}× | returning subject, interleaved with plain ${(cachedSum / N).toFixed(3)} vs ${(plainSum / N).toFixed(3)} ms/op = ${cachedRatio.toFixed(2)}×  (target ≤ 2×)`);
+  console.log(`${label.padEnd(10)} plain insert ${plainMs.toFixed(3)} ms/op | kernel (guard + 2×encrypt + blind index + audit), new subject ${kernelMs.toFixed(3)} ms/op = ${ratio.toFixed(2)}× | first write after key creation ${againMs.toFixed(3)} ms/op = ${ratioAgain.toFixed(2)}× | returning subject, interleaved with plain ${(cachedSum / N).toFixed(3)} vs ${(plainSum / N).toFixed(3)} ms/op = ${cachedRatio.toFixed(2)}× | the same with the write carried by the audit statement ${(carriedSum / N).toFixed(3)} ms/op = ${carriedRatio.toFixed(2)}×  (target ≤ 2×)`);
   await database.close();
-  return { label, plainMs, kernelMs, againMs, ratio, ratioAgain, cachedRatio };
+  return { label, plainMs, kernelMs, againMs, ratio, ratioAgain, cachedRatio, carriedRatio };
 }
 
 console.log(`privacy kernel cost, ${N} sequential writes each (one subject per write, new data key each)`);
