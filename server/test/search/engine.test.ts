@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { SearchIndex } from '../../src/modules/search/index.ts';
 import { FIXTURE_CATEGORIES, FIXTURE_ITEMS } from './fixtures.ts';
 import { withinOneEdit } from '../../src/modules/search/engine/rank.ts';
-import { editDistance } from '../../src/modules/search/engine/text.ts';
+import { editDistance, jiebaDictionary } from '../../src/modules/search/engine/text.ts';
 
 const index = new SearchIndex(FIXTURE_ITEMS, FIXTURE_CATEGORIES);
 const codes = (q: string, district?: string) => index.search(q, { district, limit: 5 }).hits.map((h) => h.item.code);
@@ -87,5 +87,12 @@ describe('search engine', () => {
   it('the linear one-edit check agrees with the edit distance (substitution, insertion, deletion, surrogate pairs)', () => {
     const words = ['公积金', '公积全', '公积', '公鸡金', '住房公积金', '住房公积金查询', '社保', '社宝', '𠀀公积金', '𠀁公积金', '公积金𠀀', '', '金'];
     for (const a of words) for (const b of words) assert.equal(withinOneEdit(a, b), editDistance(a, b, 1) <= 1, `${a} / ${b}`);
+  });
+
+  it('the segmenter’s dictionary is jieba’s without the words of frequency below 10; common words stay', () => {
+    const lines = jiebaDictionary().toString('utf8').split('\n').filter(Boolean);
+    assert.ok(lines.every((l) => Number(l.split(' ')[1]) >= 10), 'no rare word left');
+    assert.ok(lines.length > 100_000, `${lines.length} words`);
+    assert.ok(lines.some((l) => l.startsWith('公积金 ')) && lines.some((l) => l.startsWith('身份证 ')));
   });
 });
