@@ -3,14 +3,7 @@
 // public URL (config PUBLIC_URL): rpID = its host name, origin = its origin. Challenges are single use, 5 minutes.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type RegistrationResponseJSON,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { Clock } from '../../platform/clock.ts';
 import type { Tables } from '../../platform/db/tables.ts';
 import { AppError, P } from '../../platform/http/problem.ts';
@@ -21,6 +14,11 @@ import { SP } from './staff.problems.ts';
 import { staffRepository as repo } from './staff.repository.ts';
 
 const CHALLENGE_MS = 5 * 60_000;
+
+// Issue #2 idle memory: @simplewebauthn/server (with its ASN.1 and X.509 parsers) is imported on the first passkey
+// ceremony, not at boot — most servers sit idle, and most staff sign in with password + TOTP.
+let webauthnModule: Promise<typeof import('@simplewebauthn/server')> | undefined;
+const webauthn = () => (webauthnModule ??= import('@simplewebauthn/server'));
 
 export interface PasskeyDeps {
   db: Kysely<Tables>;
@@ -69,7 +67,7 @@ export class StaffPasskeys {
     const staff = await repo.byId(this.deps.db, principal.staffId);
     if (!staff) throw new AppError(P.notFound);
     const existing = await repo.passkeys(this.deps.db, staff.id);
-    const options = await generateRegistrationOptions({
+    const options = await (await webauthn()).generateRegistrationOptions({
       rpName: '南通百通工作人员控制台',
       rpID: this.rpID,
       userName: staff.login_name,
@@ -86,7 +84,7 @@ export class StaffPasskeys {
   async register(principal: StaffPrincipal, response: RegistrationResponseJSON, label: string) {
     let result;
     try {
-      result = await verifyRegistrationResponse({
+      result = await (await webauthn()).verifyRegistrationResponse({
         response,
         expectedChallenge: this.#consume('register', principal.staffId),
         expectedOrigin: this.origin,
@@ -143,7 +141,7 @@ export class StaffPasskeys {
 
   /** Discoverable-credential sign-in: no account name needed, the authenticator offers its passkeys for this site. */
   async authenticationOptions() {
-    const options = await generateAuthenticationOptions({ rpID: this.rpID, userVerification: 'required' });
+    const options = await (await webauthn()).generateAuthenticationOptions({ rpID: this.rpID, userVerification: 'required' });
     await this.#challenge(options.challenge, 'authenticate', null);
     return options;
   }
@@ -169,7 +167,7 @@ export class StaffPasskeys {
     if (staff.disabled_at) return fail('disabled');
     let result;
     try {
-      result = await verifyAuthenticationResponse({
+      result = await (await webauthn()).verifyAuthenticationResponse({
         response,
         expectedChallenge: this.#consume('authenticate', null),
         expectedOrigin: this.origin,
