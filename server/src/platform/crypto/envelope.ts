@@ -6,6 +6,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Tables } from '../db/tables.ts';
+import { keyObjectOf } from './blind-index.ts';
 
 declare module '../db/tables.ts' {
   interface Tables {
@@ -49,7 +50,7 @@ export class DecryptionError extends Error {
 
 function seal(key: Buffer, plaintext: Buffer, aad: Buffer): Buffer {
   const iv = randomBytes(IV);
-  const c = createCipheriv('aes-256-gcm', key, iv);
+  const c = createCipheriv('aes-256-gcm', keyObjectOf(key), iv);
   c.setAAD(aad);
   const ct = Buffer.concat([c.update(plaintext), c.final()]);
   return Buffer.concat([iv, c.getAuthTag(), ct]);
@@ -57,7 +58,7 @@ function seal(key: Buffer, plaintext: Buffer, aad: Buffer): Buffer {
 
 function open(key: Buffer, sealed: Buffer, aad: Buffer): Buffer {
   if (sealed.length < IV + TAG) throw new DecryptionError('ciphertext too short');
-  const d = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV));
+  const d = createDecipheriv('aes-256-gcm', keyObjectOf(key), sealed.subarray(0, IV));
   d.setAAD(aad);
   d.setAuthTag(sealed.subarray(IV, IV + TAG));
   try {
