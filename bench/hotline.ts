@@ -15,6 +15,7 @@ import { openDatabase, type Database } from '../server/src/platform/db/database.
 import { migrate } from '../server/src/platform/db/migrate.ts';
 import { compose } from '../server/src/main.ts';
 import type { Authenticator } from '../server/src/platform/http/access.ts';
+import { withScratchDatabase } from './scratch-database.ts';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -116,5 +117,5 @@ async function run(label: string, database: Database) {
 
 console.log(`12345 submission: ${N} sequential submissions vs plain inserts, then ${TOTAL} at ${CONCURRENCY} concurrent clients`);
 if (!process.env.BENCH_ONLY_PG) await run('PGlite', await openDatabase({}));
-if (process.env.BENCH_DATABASE_URL) await run('PostgreSQL', await openDatabase({ url: process.env.BENCH_DATABASE_URL, poolMax: 10 }));
+if (process.env.BENCH_DATABASE_URL) await withScratchDatabase(process.env.BENCH_DATABASE_URL, 'hotline', async (url) => void (await run('PostgreSQL', await openDatabase({ url, poolMax: 10 }))));
 process.exit(0);

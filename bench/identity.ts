@@ -13,7 +13,6 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
-import pg from 'pg';
 import autocannon from 'autocannon';
 import { verify } from '@node-rs/argon2';
 import { compose, type Platform } from '../server/src/main.ts';
@@ -22,6 +21,7 @@ import { openDatabase, type Database } from '../server/src/platform/db/database.
 import { migrate } from '../server/src/platform/db/migrate.ts';
 import { createLogger } from '../server/src/platform/logger.ts';
 import { DELIVER_JOB } from '../server/src/modules/notifications/index.ts';
+import { withScratchDatabase } from './scratch-database.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name: string, dflt: number) => {
@@ -182,21 +182,14 @@ if (!process.argv.includes('--postgres-only')) {
   await lite.close();
 }
 if (process.env.BENCH_DATABASE_URL) {
-  // a scratch database on that server, dropped afterwards
-  const name = `ntbt_bench_identity_${process.pid}`;
-  const admin = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(process.env.BENCH_DATABASE_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolMax: 10 });
-  try {
-    results.push(await run('postgres', database));
-  } finally {
-    await database.close().catch(() => undefined);
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  await withScratchDatabase(process.env.BENCH_DATABASE_URL, 'identity', async (url) => {
+    const database = await openDatabase({ url, poolMax: 10 });
+    try {
+      results.push(await run('postgres', database));
+    } finally {
+      await database.close().catch(() => undefined);
+    }
+  });
 }
 const out = { at: new Date().toISOString(), cpus: cpus().length, node: process.version, results };
 console.log(JSON.stringify(out, null, 2));

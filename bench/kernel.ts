@@ -14,6 +14,7 @@ import { FieldCipher, blindIndexer } from '../server/src/platform/crypto/index.t
 import { AuditService } from '../server/src/modules/audit/index.ts';
 import { createPrivacyModule } from '../server/src/modules/privacy/index.ts';
 import { systemClock } from '../server/src/platform/clock.ts';
+import { withScratchDatabase } from './scratch-database.ts';
 
 const N = Number(process.argv[process.argv.indexOf('--n') + 1]) || 300;
 const ID = '11010519491231002X';
@@ -96,4 +97,4 @@ async function run(label: string, database: Database) {
 
 console.log(`privacy kernel cost, ${N} sequential writes each (one subject per write, new data key each)`);
 await run('PGlite', await openDatabase({}));
-if (process.env.BENCH_DATABASE_URL) await run('PostgreSQL', await openDatabase({ url: process.env.BENCH_DATABASE_URL }));
+if (process.env.BENCH_DATABASE_URL) await withScratchDatabase(process.env.BENCH_DATABASE_URL, 'kernel', async (url) => void (await run('PostgreSQL', await openDatabase({ url }))));

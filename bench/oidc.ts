@@ -8,6 +8,7 @@ import * as oidc from 'openid-client';
 import { openDatabase, type Database } from '../server/src/platform/db/database.ts';
 import { migrate } from '../server/src/platform/db/migrate.ts';
 import { Browser, fakeAccounts, login, registerRp, startProvider } from '../server/test/oidc/support.ts';
+import { withScratchDatabase } from './scratch-database.ts';
 
 const arg = (name: string, d: number) => (process.argv.includes(name) ? Number(process.argv[process.argv.indexOf(name) + 1]) : d);
 const N = arg('--n', 300);
@@ -91,5 +92,5 @@ async function run(label: string, database: Database) {
 }
 
 await run('PGlite', await openDatabase({}));
-if (process.env.BENCH_DATABASE_URL) await run('PostgreSQL', await openDatabase({ url: process.env.BENCH_DATABASE_URL }));
+if (process.env.BENCH_DATABASE_URL) await withScratchDatabase(process.env.BENCH_DATABASE_URL, 'oidc', async (url) => void (await run('PostgreSQL', await openDatabase({ url }))));
 await bare.close();

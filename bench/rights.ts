@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import { cpus, tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { loadConfig } from '../server/src/platform/config.ts';
 import { openDatabase, type Database } from '../server/src/platform/db/database.ts';
@@ -16,6 +15,7 @@ import { migrate } from '../server/src/platform/db/migrate.ts';
 import { FieldCipher, blindIndexer, pseudonym } from '../server/src/platform/crypto/index.ts';
 import { collectSubjectData, eraseSubject, inventoryDeclarations } from '../server/src/modules/rights/index.ts';
 import { fileURLToPath } from 'node:url';
+import { withScratchDatabase } from './scratch-database.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -166,23 +166,18 @@ if (!process.env.BENCH_ONLY_PG) {
   await large.close();
 }
 if (process.env.BENCH_DATABASE_URL) {
-  const admin = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL });
-  await admin.connect();
-  const names = [`ntbt_bench_rights_s_${process.pid}`, `ntbt_bench_rights_l_${process.pid}`];
-  const dbs: Database[] = [];
-  try {
-    for (const name of names) {
-      await admin.query(`create database ${name}`);
-      const url = new URL(process.env.BENCH_DATABASE_URL);
-      url.pathname = `/${name}`;
-      dbs.push(await openDatabase({ url: url.toString(), poolMax: 5 }));
-    }
-    results.push(await run('PostgreSQL', dbs[0]!, dbs[1]!));
-  } finally {
-    for (const d of dbs) await d.close().catch(() => undefined);
-    for (const name of names) await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  const admin = process.env.BENCH_DATABASE_URL;
+  await withScratchDatabase(admin, 'rights_s', (smallUrl) =>
+    withScratchDatabase(admin, 'rights_l', async (largeUrl) => {
+      const dbs: Database[] = [];
+      try {
+        dbs.push(await openDatabase({ url: smallUrl, poolMax: 5 }), await openDatabase({ url: largeUrl, poolMax: 5 }));
+        results.push(await run('PostgreSQL', dbs[0]!, dbs[1]!));
+      } finally {
+        for (const d of dbs) await d.close().catch(() => undefined);
+      }
+    }),
+  );
 }
 const out = { at: new Date().toISOString(), cpus: cpus().length, node: process.version, results };
 const rdir = path.join(ROOT, 'bench', 'results');

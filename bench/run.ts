@@ -12,6 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import autocannon from 'autocannon';
+import { withScratchDatabase } from './scratch-database.ts';
 
 // The flags `npm start` runs the server with (package.json): measure what is deployed.
 const SERVER_NODE_FLAGS = ['--max-semi-space-size=16'];
@@ -129,12 +130,12 @@ async function stop(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function platform(database: 'pglite' | 'postgres', baseline: Load[]): Promise<Target> {
+async function platform(database: 'pglite' | 'postgres', baseline: Load[], databaseUrl?: string): Promise<Target> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-bench-'));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development' };
   delete env.DATABASE_URL;
-  if (database === 'postgres') env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
+  if (database === 'postgres') env.DATABASE_URL = databaseUrl;
   const target: Target = { database, loads: [] };
   const base = `http://127.0.0.1:${port}`;
   const boot = async () => {
@@ -198,7 +199,7 @@ async function main() {
   const baseline = [childBaseline, inProcess];
 
   const targets: Target[] = [await platform('pglite', baseline)];
-  if (process.env.BENCH_DATABASE_URL) targets.push(await platform('postgres', baseline));
+  if (process.env.BENCH_DATABASE_URL) targets.push(await withScratchDatabase(process.env.BENCH_DATABASE_URL, 'platform', (url) => platform('postgres', baseline, url)));
 
   const results = {
     at: new Date().toISOString(),
