@@ -3,7 +3,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { Gate, PGliteDialect, PGliteStatements } from './pglite-driver.ts';
@@ -69,6 +68,8 @@ const PGLITE_SETTINGS = ['shared_buffers=32MB', 'temp_buffers=4MB', 'wal_buffers
 
 async function openPGlite(dataDir?: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
+  // loaded here, not at the top: a server on PostgreSQL never needs the embedded engine (~4 MB of resident code)
+  const { PGlite, protocol } = await import('@electric-sql/pglite');
   const client = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     postgresqlconf: PGLITE_SETTINGS,
@@ -78,7 +79,7 @@ async function openPGlite(dataDir?: string): Promise<Database> {
     serializers: { [BYTEA]: (x: Uint8Array) => `\\x${Buffer.from(x.buffer, x.byteOffset, x.byteLength).toString('hex')}` },
   });
   const gate = new Gate();
-  const statements = new PGliteStatements(client);
+  const statements = new PGliteStatements(client, protocol);
   const db = new Kysely<Tables>({ dialect: new PGliteDialect(statements, gate) });
   const executor: SqlExecutor = {
     // pg-boss sends multi-statement scripts without parameters (BEGIN; …; COMMIT;), which only the simple protocol runs.

@@ -1,7 +1,7 @@
 // A Kysely driver for embedded PGlite. PGlite is one connection, so every use — a query, a Kysely transaction, or a
 // statement from the job queue — must take turns: otherwise a job-queue statement could run inside (and be rolled back
 // with) someone else's transaction. `Gate` is that turn-taking, shared by Kysely and the pg-boss adapter.
-import { protocol, type PGlite } from '@electric-sql/pglite';
+import type { PGlite, protocol } from '@electric-sql/pglite';
 import {
   CompiledQuery,
   PostgresAdapter,
@@ -50,7 +50,6 @@ export class Gate {
 // password sign-in (bench/identity.ts) this is most of what the embedded database cost per request. Statements without
 // parameters (BEGIN, COMMIT, DDL) take one unnamed call. At most MAX_NAMED texts are kept; past that, unnamed.
 const MAX_NAMED = 1000;
-const { serialize } = protocol;
 const ROW_COUNT = /^(?:INSERT \d+|UPDATE|DELETE|MERGE|COPY) (\d+)$/;
 
 interface Prepared {
@@ -62,13 +61,16 @@ interface Prepared {
 export class PGliteStatements {
   readonly #client: PGlite;
   readonly #prepared = new Map<string, Prepared>();
+  readonly #wire: (typeof protocol)['serialize'];
   #seq = 0;
-  constructor(client: PGlite) {
+  /** `wire`: PGlite's protocol module, passed in so that PGlite is loaded only when the embedded database is used */
+  constructor(client: PGlite, wire: typeof protocol) {
     this.#client = client;
+    this.#wire = wire.serialize;
   }
 
   async run<R>(text: string, params: readonly unknown[]): Promise<QueryResult<R>> {
-    if (params.length === 0) return this.#result(await this.#call(serialize.parse({ text, types: [] }), serialize.bind({}), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()));
+    if (params.length === 0) return this.#result(await this.#call(this.#wire.parse({ text, types: [] }), this.#wire.bind({}), this.#wire.describe({ type: 'P' }), this.#wire.execute({}), this.#wire.sync()));
     const known = this.#prepared.get(text);
     if (!known && this.#prepared.size >= MAX_NAMED) {
       const r = await this.#client.query<R>(text, [...params]);
@@ -76,19 +78,19 @@ export class PGliteStatements {
     }
     const stmt = known ?? (await this.#prepare(text));
     try {
-      return this.#result(await this.#call(serialize.bind({ statement: stmt.name, values: this.#values(stmt, params) }), serialize.execute({}), serialize.sync()), stmt.fields);
+      return this.#result(await this.#call(this.#wire.bind({ statement: stmt.name, values: this.#values(stmt, params) }), this.#wire.execute({}), this.#wire.sync()), stmt.fields);
     } catch (err) {
       // a table changed under a prepared SELECT * ("cached plan must not change result type"): prepare it afresh
       if ((err as { code?: string }).code !== '0A000') throw err;
       this.#prepared.delete(text);
-      await this.#call(serialize.close({ type: 'S', name: stmt.name }), serialize.sync());
+      await this.#call(this.#wire.close({ type: 'S', name: stmt.name }), this.#wire.sync());
       return this.run(text, params);
     }
   }
 
   async #prepare(text: string): Promise<Prepared> {
     const name = `ntbt_${++this.#seq}`;
-    const messages = await this.#call(serialize.parse({ name, text, types: [] }), serialize.describe({ type: 'S', name }), serialize.sync());
+    const messages = await this.#call(this.#wire.parse({ name, text, types: [] }), this.#wire.describe({ type: 'S', name }), this.#wire.sync());
     const params = messages.find((m) => m.name === 'parameterDescription') as { dataTypeIDs: number[] } | undefined;
     const rows = messages.find((m) => m.name === 'rowDescription') as { fields: { name: string; dataTypeID: number }[] } | undefined;
     const stmt = { name, paramTypes: params?.dataTypeIDs ?? [], fields: rows?.fields.map((f) => ({ name: f.name, dataTypeID: f.dataTypeID })) ?? [] };
