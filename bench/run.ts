@@ -133,9 +133,10 @@ async function stop(child: ChildProcess): Promise<void> {
 async function platform(database: 'pglite' | 'postgres', baseline: Load[], databaseUrl?: string): Promise<Target> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ntbt-bench-'));
-  // NODE_COMPILE_CACHE as `npm start` sets it: from the second start on, Node loads the stripped, compiled modules
-  // from the cache instead of stripping the TypeScript again (the first start of this run fills it if it is empty)
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development', NODE_COMPILE_CACHE: path.join(ROOT, 'var', 'compile-cache') };
+  // the environment `npm start` sets: NODE_COMPILE_CACHE (from the second start on, Node loads the stripped, compiled
+  // modules from the cache instead of stripping the TypeScript again; the first start of this run fills it if it is
+  // empty) and MALLOC_ARENA_MAX
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development', NODE_COMPILE_CACHE: path.join(ROOT, 'var', 'compile-cache'), MALLOC_ARENA_MAX: '2' };
   delete env.DATABASE_URL;
   if (database === 'postgres') env.DATABASE_URL = databaseUrl;
   const target: Target = { database, loads: [] };
