@@ -34,3 +34,24 @@ it('a parameterised statement is prepared once per PostgreSQL connection and reu
 it('DATABASE_PREPARED_STATEMENTS=false sends every statement unnamed (for transaction-pooling PgBouncer)', { skip }, async () => {
   assert.deepEqual(await preparedOnOneConnection(false), []);
 });
+
+it('a prepared SELECT * whose table changed shape (a migration during a rolling deploy) is prepared again, not refused forever', { skip }, async () => {
+  const database = await openDatabase({ url: url!, poolMax: 1 });
+  const table = `prep_shape_${process.pid}`;
+  try {
+    await sql`create table ${sql.table(table)} (id int primary key)`.execute(database.db);
+    await sql`insert into ${sql.table(table)} values (1)`.execute(database.db);
+    const read = () => sql<Record<string, unknown>>`select * from ${sql.table(table)} where id = ${1}`.execute(database.db);
+    assert.deepEqual((await read()).rows, [{ id: 1 }]);
+    await sql`alter table ${sql.table(table)} add column label text default 'x'`.execute(database.db);
+    assert.deepEqual((await read()).rows, [{ id: 1, label: 'x' }], 'outside a transaction the refused statement is retried at once');
+    assert.deepEqual((await read()).rows, [{ id: 1, label: 'x' }], 'and is prepared again under a new name');
+    await sql`alter table ${sql.table(table)} add column n int default 7`.execute(database.db);
+    // inside a transaction the refusal stands (the transaction is already aborted) — and the next use is fresh
+    await assert.rejects(database.db.transaction().execute(async (tx) => sql`select * from ${sql.table(table)} where id = ${1}`.execute(tx)), /cached plan must not change result type/);
+    assert.deepEqual((await read()).rows, [{ id: 1, label: 'x', n: 7 }]);
+  } finally {
+    await sql`drop table if exists ${sql.table(table)}`.execute(database.db);
+    await database.close();
+  }
+});

@@ -115,22 +115,51 @@ async function openPGlite(dataDir?: string): Promise<Database> {
 const MAX_NAMED_PER_CONNECTION = 1000;
 const statementNames = new Map<string, string>();
 
+// A migration that changes a table's columns while connections hold a prepared `SELECT *` on it (a rolling deploy:
+// the new instance migrates, the old ones keep serving) makes PostgreSQL refuse that statement ("cached plan must not
+// change result type"). The connection then prepares the text again under a new name; a statement that failed outside
+// a transaction is retried at once (it had no effect), inside one the error stands and the next use is fresh.
+const isStalePlan = (err: unknown) => (err as { code?: string } | null)?.code === '0A000' && /cached plan must not change result type/.test((err as Error).message);
+
 class PreparingClient extends pg.Client {
   #named = new Set<string>();
+  readonly #renamed = new Map<string, string>();
+  #generation = 0;
+
+  #nameFor(text: string): string | null {
+    const renamed = this.#renamed.get(text);
+    if (renamed) return renamed;
+    let name = statementNames.get(text);
+    if (!name) {
+      name = `ntbt_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+      if (statementNames.size < 10 * MAX_NAMED_PER_CONNECTION) statementNames.set(text, name);
+    }
+    if (!this.#named.has(name) && this.#named.size >= MAX_NAMED_PER_CONNECTION) return null;
+    this.#named.add(name);
+    return name;
+  }
+
   override query(...args: unknown[]): any {
     const [text, values, callback] = args; // pg-pool passes a callback, Kysely does not
-    if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
-      let name = statementNames.get(text);
-      if (!name) {
-        name = `ntbt_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-        if (statementNames.size < 10 * MAX_NAMED_PER_CONNECTION) statementNames.set(text, name);
-      }
-      if (this.#named.has(name) || this.#named.size < MAX_NAMED_PER_CONNECTION) {
-        this.#named.add(name);
-        return (super.query as (...a: unknown[]) => unknown)({ name, text, values }, ...(typeof callback === 'function' ? [callback] : []));
-      }
+    const send = (...a: unknown[]) => (super.query as (...b: unknown[]) => unknown)(...a);
+    const name = typeof text === 'string' && Array.isArray(values) && values.length > 0 ? this.#nameFor(text) : null;
+    if (!name) return send(...args);
+    const replace = () => this.#renamed.set(text as string, `${name.replace(/_r\d+$/, '')}_r${++this.#generation}`);
+    const retryable = () => this.getTransactionStatus() === 'I';
+    if (typeof callback === 'function') {
+      return send({ name, text, values }, (err: unknown, res: unknown) => {
+        if (!isStalePlan(err)) return (callback as (e: unknown, r: unknown) => void)(err, res);
+        replace();
+        if (retryable()) return send({ text, values }, callback);
+        (callback as (e: unknown, r: unknown) => void)(err, res);
+      });
     }
-    return (super.query as (...a: unknown[]) => unknown)(...args);
+    return (send({ name, text, values }) as Promise<unknown>).catch((err: unknown) => {
+      if (!isStalePlan(err)) throw err;
+      replace();
+      if (retryable()) return send({ text, values });
+      throw err;
+    });
   }
 }
 

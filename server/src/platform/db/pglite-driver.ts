@@ -80,11 +80,16 @@ export class PGliteStatements {
     try {
       return this.#result(await this.#call(this.#wire.bind({ statement: stmt.name, values: this.#values(stmt, params) }), this.#wire.execute({}), this.#wire.sync()), stmt.fields);
     } catch (err) {
-      // a table changed under a prepared SELECT * ("cached plan must not change result type"): prepare it afresh
+      // A table changed under a prepared SELECT * ("cached plan must not change result type"): prepare it afresh and
+      // run it again — unless a transaction was open, which that error has already aborted: then the error stands.
       if ((err as { code?: string }).code !== '0A000') throw err;
       this.#prepared.delete(text);
-      await this.#call(this.#wire.close({ type: 'S', name: stmt.name }), this.#wire.sync());
-      return this.run(text, params);
+      await this.#call(this.#wire.close({ type: 'S', name: stmt.name }), this.#wire.sync()).catch(() => undefined);
+      try {
+        return await this.run<R>(text, params);
+      } catch (again) {
+        throw (again as { code?: string }).code === '25P02' ? err : again;
+      }
     }
   }
 

@@ -1,0 +1,47 @@
+// Embedded PGlite runs parameterised statements prepared once (pglite-driver.ts, PGliteStatements): one call into the
+// WebAssembly server per run instead of six. What that must not change: results, row counts, errors, and a statement
+// whose table changed shape is prepared again.
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import { sql } from 'kysely';
+import { openDatabase, type Database } from '../../src/platform/db/database.ts';
+
+let database: Database;
+before(async () => {
+  database = await openDatabase({});
+  await sql`create table things (id int primary key, label text, data bytea, at timestamptz, tags text[], doc jsonb)`.execute(database.db);
+});
+after(async () => database.close());
+
+it('a prepared statement gives each run its own parameters, types and row counts', async () => {
+  const at = new Date('2026-11-28T04:00:00Z');
+  for (const id of [1, 2, 3]) {
+    const r = await sql`insert into things values (${id}, ${`t${id}`}, ${Buffer.from([id, 255])}, ${at}, ${['a', 'b']}::text[], ${JSON.stringify({ id })}::jsonb)`.execute(database.db);
+    assert.equal(r.numAffectedRows, 1n);
+  }
+  const { rows } = await sql<{ id: number; label: string; data: Buffer; at: Date; tags: string[]; doc: { id: number } }>`select * from things where id >= ${2} order by id`.execute(database.db);
+  assert.deepEqual(rows.map((r) => [r.id, r.label, [...r.data], r.at.toISOString(), r.tags, r.doc]), [
+    [2, 't2', [2, 255], at.toISOString(), ['a', 'b'], { id: 2 }],
+    [3, 't3', [3, 255], at.toISOString(), ['a', 'b'], { id: 3 }],
+  ]);
+  assert.ok(Buffer.isBuffer(rows[0]!.data), 'bytea comes back as a Buffer, as on PostgreSQL');
+  const upd = await sql`update things set label = ${'x'} where id <= ${2}`.execute(database.db);
+  assert.equal(upd.numAffectedRows, 2n);
+});
+
+it('an error names the problem and leaves the connection usable', async () => {
+  await assert.rejects(sql`insert into things (id) values (${1})`.execute(database.db), (e: { code?: string }) => e.code === '23505');
+  assert.equal((await sql<{ n: number }>`select count(*)::int as n from things where id > ${0}`.execute(database.db)).rows[0]!.n, 3);
+});
+
+it('a prepared SELECT * whose table changed shape is prepared again; inside a transaction the refusal stands', async () => {
+  const read = () => sql<Record<string, unknown>>`select id, label from things where id = ${1}`.execute(database.db);
+  const readAll = () => sql<Record<string, unknown>>`select * from things where id = ${3}`.execute(database.db);
+  assert.equal((await read()).rows.length, 1);
+  assert.equal(Object.keys((await readAll()).rows[0]!).length, 6);
+  await sql`alter table things add column extra int default 5`.execute(database.db);
+  assert.equal((await readAll()).rows[0]!.extra, 5);
+  await sql`alter table things add column more int default 6`.execute(database.db);
+  await assert.rejects(database.db.transaction().execute(async (tx) => sql`select * from things where id = ${3}`.execute(tx)), /cached plan must not change result type/);
+  assert.equal((await readAll()).rows[0]!.more, 6);
+});
