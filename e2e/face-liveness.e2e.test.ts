@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright-core';
-import { SKIP, assertChromium, launchChromium, screenshotFailure } from './support/browser.ts';
+import { SKIP, assertChromium, launchChromium, recordCameraStreams, screenshotFailure } from './support/browser.ts';
 import { buildWeb } from '../scripts/build-web.ts';
 import type { Platform } from '../server/src/main.ts';
 import { composePlatform, type StartedPlatform } from './support/platform.ts';
@@ -78,17 +78,7 @@ describe('face sign-in and face step-up through the liveness flow (end to end)',
 
   it('PP-1.5 a citizen signs in by face with the camera and the prompted actions, then steps up by face to see the full ID number', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    // Records every camera stream the page opens, to check each capture closes the camera afterwards.
-    await context.addInitScript(() => {
-      const original = navigator.mediaDevices?.getUserMedia?.bind(navigator.mediaDevices);
-      if (!original) return;
-      (window as any).__cameraTracks = [];
-      navigator.mediaDevices.getUserMedia = async (c) => {
-        const stream = await original(c);
-        (window as any).__cameraTracks.push(...stream.getTracks());
-        return stream;
-      };
-    });
+    await recordCameraStreams(context); // to check each capture closes the camera afterwards
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     const errors: string[] = [];

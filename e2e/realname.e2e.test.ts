@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { SKIP, assertChromium, launchChromium, withPage } from './support/browser.ts';
+import { SKIP, assertChromium, launchChromium, recordCameraStreams, withPage } from './support/browser.ts';
 import { acceptPolicyIfAsked, deliverCode } from './support/citizen.ts';
 import { buildWeb } from '../scripts/build-web.ts';
 import type { Platform } from '../server/src/main.ts';
@@ -74,17 +74,7 @@ describe('real-name verification (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : fa
       allowHttp: (status, pathname) => allowedHttpErrors.some((re) => re.test(`${status} ${pathname}`)),
       setup: async (context) => {
         await context.addCookies([{ name: 'ntbt_sid', value: sid, url: base }]);
-        // Records every camera stream the page opens, to check it is opened only after consent and closed afterwards.
-        await context.addInitScript(() => {
-          const original = navigator.mediaDevices?.getUserMedia?.bind(navigator.mediaDevices);
-          if (!original) return;
-          (window as any).__cameraTracks = [];
-          navigator.mediaDevices.getUserMedia = async (c) => {
-            const stream = await original(c);
-            (window as any).__cameraTracks.push(...stream.getTracks());
-            return stream;
-          };
-        });
+        await recordCameraStreams(context); // to check the camera opens only after consent and closes afterwards
       },
     });
   }

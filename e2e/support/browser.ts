@@ -38,6 +38,23 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
+/**
+ * Records every camera stream the pages of `context` open (window.__cameraTracks), so a test can check the camera is
+ * opened only when it should be and closed after each capture.
+ */
+export async function recordCameraStreams(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const original = navigator.mediaDevices?.getUserMedia?.bind(navigator.mediaDevices);
+    if (!original) return;
+    (window as any).__cameraTracks = [];
+    navigator.mediaDevices.getUserMedia = async (c) => {
+      const stream = await original(c);
+      (window as any).__cameraTracks.push(...stream.getTracks());
+      return stream;
+    };
+  });
+}
+
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
 

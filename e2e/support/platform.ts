@@ -32,19 +32,26 @@ export interface StartedPlatform {
 export async function startPlatform(name: string, env: Record<string, string> = {}): Promise<StartedPlatform> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  return onFreshDataDir(name, async (dataDir) => ({
+    platform: await start({ ...E2E_ENV, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: base, ...env }),
+    base,
+  }));
+}
+
+/** A fresh data directory for `open`, removed again when it fails or when the platform it opened is closed. */
+async function onFreshDataDir(name: string, open: (dataDir: string) => Promise<{ platform: Platform; base: string }>): Promise<StartedPlatform> {
   const dataDir = mkdtempSync(path.join(tmpdir(), `ntbt-e2e-${name}-`));
-  let platform: Platform;
+  let opened: { platform: Platform; base: string };
   try {
-    platform = await start({ ...E2E_ENV, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, PUBLIC_URL: base, ...env });
+    opened = await open(dataDir);
   } catch (err) {
     rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
   return {
-    platform,
-    base,
+    ...opened,
     close: async () => {
-      await platform.close();
+      await opened.platform.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -55,27 +62,13 @@ export async function startPlatform(name: string, env: Record<string, string> = 
  * test moves and jobs that run only when the test runs them (e.g. deliverCode in support/citizen.ts); on a free port.
  */
 export async function composePlatform(name: string, clock: FixedClock, env: Record<string, string> = {}): Promise<StartedPlatform> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), `ntbt-e2e-${name}-`));
-  let platform: Platform;
-  let base: string;
-  try {
+  return onFreshDataDir(name, async (dataDir) => {
     const config = loadConfig({ ...E2E_ENV, DATA_DIR: dataDir, ...env }, dataDir);
     const database = await openDatabase({});
     await migrate(database);
-    platform = await compose({ config, database, logger: createLogger({ level: 'warn' }), clock, jobs: { start: true, work: false }, webRoot: path.join(ROOT, 'web', 'dist') });
-    base = await platform.app.listen({ port: 0, host: '127.0.0.1' });
-  } catch (err) {
-    rmSync(dataDir, { recursive: true, force: true });
-    throw err;
-  }
-  return {
-    platform,
-    base,
-    close: async () => {
-      await platform.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+    const platform = await compose({ config, database, logger: createLogger({ level: 'warn' }), clock, jobs: { start: true, work: false }, webRoot: path.join(ROOT, 'web', 'dist') });
+    return { platform, base: await platform.app.listen({ port: 0, host: '127.0.0.1' }) };
+  });
 }
 
 export interface ServerProcess {
