@@ -132,17 +132,21 @@ describe('privacy policy lifecycle (end to end)', { skip: SKIP ? 'E2E_SKIP=1' : 
         assert.equal(await card.getAttribute('data-classification'), 'major');
         await card.getByText('定位服务(天气、周边地图、区县专区、一键召车)”的个人信息使用方式发生变化').waitFor();
         await page.getByTestId('policy-preview').getByText('南通百通隐私政策').first().waitFor();
-        await page.getByTestId('publish').click();
-        // The confirmation pops up with an animation; a click that lands while it is still opening can miss (seen on
-        // CI: the pop-up still open 20 s later). Click its own 确定 until it closes — once closed, publishing has begun.
+        // The confirmation pops up with an animation, and while the page settles it can be seen and then gone before
+        // its 确定 is clicked (seen here and on CI: no publish request, the pop-up open again 20 s later). So: open it
+        // if it is not open, click its own 确定, and go round until the publish request has been answered.
         const confirm = page.locator('.ant-popconfirm').getByRole('button', { name: /^(确\s*定|OK)$/ });
-        const published = page.getByText('已发布第2版');
-        await confirm.waitFor();
-        for (let i = 0; i < 3 && (await confirm.isVisible()); i++) {
-          await confirm.click();
-          await confirm.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
+        let answered = false;
+        const publishing = page
+          .waitForResponse((r) => r.url().endsWith('/api/v1/privacy/policy/publish') && r.request().method() === 'POST', { timeout: 30_000 })
+          .finally(() => (answered = true));
+        for (let i = 0; i < 5 && !answered; i++) {
+          if (!(await confirm.isVisible())) await page.getByTestId('publish').click();
+          await confirm.click({ timeout: 5000 }).catch(() => undefined);
+          await Promise.race([publishing.catch(() => undefined), new Promise((r) => setTimeout(r, 2000))]);
         }
-        await published.waitFor();
+        assert.equal((await publishing).status(), 201);
+        await page.getByText('已发布第2版').waitFor();
       });
     } finally {
       await staff.close();
