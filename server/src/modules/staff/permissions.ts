@@ -21,6 +21,7 @@ export const PERMISSIONS = [
   'privacy.incidents',
   'oidc.clients',
   'identity.support',
+  'promotions.manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -45,6 +46,7 @@ export const PERMISSION_LABELS: Record<Permission, { zh: string; en: string }> =
   'privacy.incidents': { zh: '个人信息安全事件', en: 'Privacy incidents' },
   'oidc.clients': { zh: '管理接入应用(统一身份认证)', en: 'Manage OIDC clients' },
   'identity.support': { zh: '账号支持(解锁、协助)', en: 'Account support' },
+  'promotions.manage': { zh: '联合推广活动(创建、发布、向合作方提供参与者信息)', en: 'Joint promotions (create, publish, provide participants to the co-organiser)' },
 };
 
 export interface RoleDefinition {
@@ -63,7 +65,9 @@ export const ROLES = [
   { id: 'department-head', nameZh: '部门负责人', nameEn: 'Department head', scopedToOrganisation: true, permissions: ['hotline.handle', 'hotline.approve', 'hotline.stats'] },
   { id: 'privacy-officer', nameZh: '隐私办公室', nameEn: 'Privacy officer', scopedToOrganisation: false, permissions: ['privacy.requests', 'privacy.policy', 'privacy.incidents', 'audit.read'] },
   { id: 'security-officer', nameZh: '安全员', nameEn: 'Security officer', scopedToOrganisation: false, permissions: ['audit.read', 'privacy.incidents', 'identity.support', 'notifications.read'] },
-  { id: 'catalogue-editor', nameZh: '事项编辑', nameEn: 'Catalogue editor', scopedToOrganisation: false, permissions: ['catalogue.edit', 'catalogue.publish'] },
+  // the citizen app's content editors (市政务办) also run joint promotions (PP-2.4); every provision to a co-organiser
+  // is in the sharing ledger under their staff id
+  { id: 'catalogue-editor', nameZh: '事项编辑', nameEn: 'Catalogue editor', scopedToOrganisation: false, permissions: ['catalogue.edit', 'catalogue.publish', 'promotions.manage'] },
 ] as const satisfies readonly RoleDefinition[];
 
 export type RoleId = (typeof ROLES)[number]['id'];
