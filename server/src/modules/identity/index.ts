@@ -58,6 +58,8 @@ export interface IdentityModule {
   accounts: {
     /** the bound mobile, decrypted, for messages; null if no such account */
     contactOf(accountId: string): Promise<{ mobile: string } | null>;
+    /** the 帐号名称, for a provision the citizen consented to (PP-2.4 joint promotions); null if no such account */
+    accountNameOf(accountId: string): Promise<string | null>;
     exists(accountId: string): Promise<boolean>;
     /** many at once, shaped as privacy's ContactDirectory (policy announcements); unknown ids are left out */
     lookup(accountIds: string[]): Promise<Map<string, { mobile?: string }>>;
@@ -142,6 +144,7 @@ export function createIdentityModule(deps: IdentityDeps): IdentityModule {
     stepUp,
     accounts: {
       contactOf: (id) => accounts.contactOf(id),
+      accountNameOf: async (id) => (UUID.test(id) ? ((await repo.accountById(id))?.account_name ?? null) : null),
       exists: (id) => accounts.exists(id),
       forget: (id) => accounts.forget(id),
       lookup: async (ids) => {
