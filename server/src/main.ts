@@ -16,7 +16,7 @@ import { createHotlineModule } from './modules/hotline/index.ts';
 import { createOpen311Module } from './modules/open311/index.ts';
 import { createEcardsModule, sandboxEcardIssuers } from './modules/ecards/index.ts';
 import { createNotificationsModule } from './modules/notifications/index.ts';
-import { createPrivacyModule, inboundDeclarations, residencyProblems, sharingDeclarations } from './modules/privacy/index.ts';
+import { createPrivacyModule, inboundDeclarations, jointPromotionDeclarations, residencyProblems, sharingDeclarations } from './modules/privacy/index.ts';
 import { createRealnameModule } from './modules/realname/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import { createStaffModule } from './modules/staff/index.ts';
@@ -25,6 +25,7 @@ import { createSearchModule } from './modules/search/index.ts';
 import { createRightsModule } from './modules/rights/index.ts';
 import { createOidcModule, oidcAccountsFrom } from './modules/oidc/index.ts';
 import { createIncidentsModule } from './modules/incidents/index.ts';
+import { createPromotionsModule } from './modules/promotions/index.ts';
 import { AuditService } from './modules/audit/index.ts';
 import { SharingService } from './modules/sharing/index.ts';
 import { FieldCipher, blindIndexer } from './platform/crypto/index.ts';
@@ -76,7 +77,8 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   const audit = new AuditService({ pseudonymKey: config.secrets.blindIndexKey, signingKey: config.secrets.auditSigningKey, clock });
   registry.define(audit.sealJob(database.db));
   // PP-1.17: inbound sources are declared too; PP-3.3: each recipient's jurisdiction (cross-border needs separate consent)
-  const sharing = new SharingService({ declared: sharingDeclarations(), inbound: inboundDeclarations(), audit, clock });
+  // PP-2.4: the joint-promotions category is declared too (each activity narrows it to what its page announces)
+  const sharing = new SharingService({ declared: new Map([...sharingDeclarations(), ...jointPromotionDeclarations()]), inbound: inboundDeclarations(), audit, clock });
   const kernel = { cipher, blindIndex, audit, sharing };
 
   const reference = createReferenceModule({ database });
@@ -197,6 +199,15 @@ export async function compose(opts: ComposeOptions): Promise<Platform> {
   for (const def of ecards.jobs) registry.define(def);
   modules.push(ecards.module);
   privacy.consents.onWithdrawn((subject, purposeId) => ecards.onWithdrawn(subject, purposeId));
+
+  // Joint promotions (PP-2.4): activity pages announce the co-organiser and exactly what it receives; joining records
+  // consent; the hand-over to the co-organiser goes through the sharing ledger; withdrawal leaves every activity (PP-4.4).
+  const promotions = createPromotionsModule({
+    database, clock, audit, guard: privacy.guard, consents: privacy.consents, sharing,
+    accounts: { contactOf: (id) => identity.accounts.contactOf(id), accountNameOf: (id) => identity.accounts.accountNameOf(id) },
+  });
+  modules.push(promotions.module);
+  privacy.consents.onWithdrawn((subject, purposeId) => promotions.onWithdrawn(subject, purposeId));
 
   // PI security incidents (PP-3.5, LAW-8): register, response plan, notices through the outbox, public notices, regulator reports.
   const incidents = createIncidentsModule({ database, clock, logger, jobs, audit, notifications: notifications.service, contactOf: (id) => identity.accounts.contactOf(id) });

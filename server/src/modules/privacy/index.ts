@@ -17,7 +17,9 @@ import { createReceipts, type Receipts } from './policy/receipts.ts';
 
 export { PRIVACY_PROBLEMS, subjectOf, type Subject, type ConsentRecord, type ConsentService, type PurposeGuard } from './consent.service.ts';
 export { DEVICE_ID_HEADER } from './routes.ts';
-export { collectionList, sharingList, sdkList, sharingDeclarations, inboundDeclarations, type Inventory } from './lists.ts';
+export { collectionList, sharingList, sdkList, sharingDeclarations, inboundDeclarations, jointPromotionList, jointPromotionDeclarations, type Inventory } from './lists.ts';
+// PP-2.4: the joint-promotions sharing category (the most a promotion activity may provide)
+export { JOINT_PROMOTION_CATEGORY, type SharingCategory } from './inventory/recipients.ts';
 // PP-1.17 / PP-3.3: partners PI is received from, where PI is stored, the production residency check
 export { INBOUND_SOURCES, inboundSourceById, type InboundSource } from './inventory/inbound.ts';
 export { STORAGE_LOCATIONS, residencyProblems, type StorageLocation } from './inventory/jurisdiction.ts';

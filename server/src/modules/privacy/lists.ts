@@ -3,7 +3,7 @@
 import { INBOUND_SOURCES } from './inventory/inbound.ts';
 import { ELEMENTS, elementById } from './inventory/elements.ts';
 import { LEGAL_BASIS_ZH, PURPOSES, purposeById } from './inventory/purposes.ts';
-import { EXTERNAL_PROVIDERS, SDKS, SHARING_CATEGORIES } from './inventory/recipients.ts';
+import { EXTERNAL_PROVIDERS, JOINT_PROMOTION_CATEGORY, SDKS, SHARING_CATEGORIES, type SharingCategory } from './inventory/recipients.ts';
 
 const zh = (id: string) => elementById(id)?.nameZh ?? id;
 
@@ -27,18 +27,30 @@ export function collectionList() {
   );
 }
 
+const listItem = (c: SharingCategory) => ({
+  category: c.id,
+  categoryZh: c.nameZh,
+  recipientsZh: c.recipientsZh,
+  purpose: c.purposeId,
+  purposeZh: c.purposeZh,
+  legalBasis: purposeById(c.purposeId)?.legalBasis ?? 'consent',
+  fields: c.fields,
+  fieldsZh: c.fields.map(zh),
+  scenarioZh: c.servicesZh,
+});
+
+/** 第三方信息共享清单: the service categories of 二(一) (PP-2.3), one recipient set and field list each. */
 export function sharingList() {
-  return SHARING_CATEGORIES.map((c) => ({
-    category: c.id,
-    categoryZh: c.nameZh,
-    recipientsZh: c.recipientsZh,
-    purpose: c.purposeId,
-    purposeZh: c.purposeZh,
-    legalBasis: purposeById(c.purposeId)?.legalBasis ?? 'consent',
-    fields: c.fields,
-    fieldsZh: c.fields.map(zh),
-    scenarioZh: c.servicesZh,
-  }));
+  return SHARING_CATEGORIES.map(listItem);
+}
+
+/**
+ * PP-2.4: the joint-promotions entry of the 第三方信息共享清单 — the most any activity may provide. Kept apart from the
+ * service categories: its recipient and fields are fixed per activity, on the activity page, not per service (so it
+ * is no OIDC scope and no catalogue item's category).
+ */
+export function jointPromotionList() {
+  return [listItem(JOINT_PROMOTION_CATEGORY)];
 }
 
 export function sdkList() {
@@ -55,7 +67,8 @@ export function sdkList() {
   };
 }
 
-export const inventory = { elements: ELEMENTS, purposes: PURPOSES, sharingCategories: SHARING_CATEGORIES, sdks: SDKS, externalProviders: EXTERNAL_PROVIDERS };
+// the policy's sharing section (and its change detection, PP-6.2) covers the joint-promotions category too (PP-2.4)
+export const inventory = { elements: ELEMENTS, purposes: PURPOSES, sharingCategories: [...SHARING_CATEGORIES, JOINT_PROMOTION_CATEGORY] as readonly SharingCategory[], sdks: SDKS, externalProviders: EXTERNAL_PROVIDERS };
 export type Inventory = typeof inventory;
 
 /**
@@ -65,6 +78,12 @@ export type Inventory = typeof inventory;
 export function sharingDeclarations(): Map<string, { purposeIds: string[]; elements: string[]; jurisdiction: string }> {
   // PP-3.3: the jurisdiction lets the sharing service refuse a cross-border provision without separate consent
   return new Map(SHARING_CATEGORIES.map((c) => [c.id, { purposeIds: [c.purposeId], elements: [...c.fields], jurisdiction: c.jurisdiction }]));
+}
+
+/** PP-2.4: the joint-promotions category as a declaration for the sharing ledger (main.ts adds it to sharingDeclarations()). */
+export function jointPromotionDeclarations(): Map<string, { purposeIds: string[]; elements: string[]; jurisdiction: string }> {
+  const c = JOINT_PROMOTION_CATEGORY;
+  return new Map([[c.id, { purposeIds: [c.purposeId], elements: [...c.fields], jurisdiction: c.jurisdiction }]]);
 }
 
 /** PP-1.17: the declared inbound sources as the sharing service's `inbound` declarations (inventory/inbound.ts). */

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { access } from '../../platform/http/access.ts';
 import { AppError, P } from '../../platform/http/problem.ts';
-import { collectionList, sdkList, sharingList } from './lists.ts';
+import { collectionList, jointPromotionList, sdkList, sharingList } from './lists.ts';
 import type { ConsentRecord, ConsentService, Subject } from './consent.service.ts';
 
 export const DEVICE_ID_HEADER = 'x-device-id';
@@ -136,16 +136,17 @@ export function privacyRoutes(consents: ConsentService) {
       },
     }, async () => ({ items: collectionList() }));
 
+    const sharingItem = z.object({
+      category: z.string(), categoryZh: z.string(), recipientsZh: z.array(z.string()), purpose: z.string(), purposeZh: z.string(), legalBasis,
+      fields: z.array(z.string()), fieldsZh: z.array(z.string()), scenarioZh: z.array(z.string()),
+    });
     app.get('/api/v1/privacy/sharing-list', {
       config: { access: access.public },
       schema: {
-        tags, summary: '第三方信息共享清单 (PP-2.3, generated from the inventory)',
-        response: { 200: z.object({ items: z.array(z.object({
-          category: z.string(), categoryZh: z.string(), recipientsZh: z.array(z.string()), purpose: z.string(), purposeZh: z.string(), legalBasis,
-          fields: z.array(z.string()), fieldsZh: z.array(z.string()), scenarioZh: z.array(z.string()),
-        })) }) },
+        tags, summary: '第三方信息共享清单 (PP-2.3 per service category; PP-2.4 joint promotions, whose co-organiser and fields each activity page announces), generated from the inventory',
+        response: { 200: z.object({ items: z.array(sharingItem), jointPromotions: z.array(sharingItem) }) },
       },
-    }, async () => ({ items: sharingList() }));
+    }, async () => ({ items: sharingList(), jointPromotions: jointPromotionList() }));
 
     app.get('/api/v1/privacy/sdk-list', {
       config: { access: access.public },

@@ -136,6 +136,14 @@ const POLICY_PURPOSES: readonly Purpose[] = [
     basisNote: 'necessary to issue the ticket the user buys (real-name ticketing)', devicePermissions: [], refusalDegradesOnly: true,
     scenarioZh: '畅游南通、景区门票', clauses: ['PP-2.3'],
   },
+  // PP-2.4: joint promotions with a third party. Providing PI to another handler rests on the citizen's consent given
+  // for it alone (PIPL art. 23): the activity page's 同意并参加 tap, recorded with separate = true, after the page named
+  // the co-organiser and exactly the categories it receives (recipients.ts JOINT_PROMOTION_CATEGORY bounds them).
+  {
+    id: 'joint-promotions', nameZh: '联合推广活动(优惠券领取、抽奖)', nameEn: 'Joint promotions (coupons, lotteries)',
+    elements: ['promotion-participation', 'mobile', 'account-name'], legalBasis: 'consent', devicePermissions: [], refusalDegradesOnly: true,
+    scenarioZh: '您选择参加我们与第三方联合开展的推广活动时，在活动页面看到合作方及需向其提供的信息类别后点击“同意并参加”', clauses: ['PP-2.4'],
+  },
 ];
 
 /** The policy's purposes plus those modules declare (inventory/modules/). */

@@ -76,6 +76,21 @@ export const SHARING_CATEGORIES: readonly SharingCategory[] = [
   },
 ];
 
+/**
+ * PP-2.4: joint promotions (优惠券领取、抽奖) run with a third party. Unlike the service categories above, the recipient
+ * and the exact information differ per activity: each activity names its co-organiser and the element categories
+ * provided to it, and its page announces both before the citizen joins (promotions module). `fields` is the most any
+ * activity may announce — only what a co-organiser needs to hand out a coupon or a prize, nothing sensitive (an ID
+ * number, a location, a bank card is refused when the activity is created). The 第三方信息共享清单 and the policy show
+ * this category; the sharing ledger enforces it like the others.
+ */
+export const JOINT_PROMOTION_CATEGORY: SharingCategory = {
+  id: 'joint-promotions', nameZh: '联合推广活动类', nameEn: 'Joint promotions', servicesZh: ['优惠券领取', '抽奖'],
+  fields: ['mobile', 'account-name'],
+  recipientsZh: ['联合开展推广活动的合作方(每项活动的合作方名称、联系方式及提供的信息类别在活动页面公示)'],
+  purposeId: 'joint-promotions', purposeZh: '合作方向您发放优惠券或奖品(每项活动提供的信息以活动页面公示为准,不超出上述范围)', jurisdiction: 'CN', clauses: ['PP-2.4'],
+};
+
 export interface Sdk {
   no: number;
   nameZh: string;

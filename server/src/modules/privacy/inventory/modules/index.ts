@@ -13,6 +13,7 @@ import { inventory as open311 } from './open311.ts';
 import { inventory as incidents } from './incidents.ts';
 import { inventory as ecards } from './ecards.ts';
 import { inventory as sharing } from './sharing.ts';
+import { inventory as promotions } from './promotions.ts';
 
 export type { ModuleInventory } from './types.ts';
-export const MODULE_INVENTORIES: readonly ModuleInventory[] = [identity, realname, staff, catalogue, search, hotline, policy, rights, oidc, open311, ecards, incidents, sharing];
+export const MODULE_INVENTORIES: readonly ModuleInventory[] = [identity, realname, staff, catalogue, search, hotline, policy, rights, oidc, open311, ecards, incidents, sharing, promotions];
