@@ -8155,7 +8155,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 第三方信息共享清单 (PP-2.3, generated from the inventory) */
+        /** 第三方信息共享清单 (PP-2.3 per service category; PP-2.4 joint promotions, whose co-organiser and fields each activity page announces), generated from the inventory */
         get: {
             parameters: {
                 query?: never;
@@ -8183,6 +8183,725 @@ export interface paths {
                                 purposeZh: string;
                                 recipientsZh: string[];
                                 scenarioZh: string[];
+                            }[];
+                            jointPromotions: {
+                                category: string;
+                                categoryZh: string;
+                                fields: string[];
+                                fieldsZh: string[];
+                                /** @enum {string} */
+                                legalBasis: "consent" | "separate-consent" | "statutory-duty" | "contract" | "legal-obligation";
+                                purpose: string;
+                                purposeZh: string;
+                                recipientsZh: string[];
+                                scenarioZh: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promotions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published joint promotions (PP-2.4), each with its co-organiser and the information provided to it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                coOrganiser: {
+                                    contact: string;
+                                    name: string;
+                                };
+                                description: string;
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "coupon" | "lottery";
+                                notice: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                open: boolean;
+                                purposeId: string;
+                                purposeZh: string;
+                                sharedElements: {
+                                    id: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                }[];
+                                startsOn: string;
+                                /** @enum {string} */
+                                state: "published" | "closed";
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promotions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One activity page: co-organiser, information categories provided and the announcement (PP-2.4) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coOrganiser: {
+                                contact: string;
+                                name: string;
+                            };
+                            description: string;
+                            endsOn: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "coupon" | "lottery";
+                            notice: {
+                                en: string;
+                                zh: string;
+                            };
+                            open: boolean;
+                            purposeId: string;
+                            purposeZh: string;
+                            sharedElements: {
+                                id: string;
+                                nameEn: string;
+                                nameZh: string;
+                            }[];
+                            startsOn: string;
+                            /** @enum {string} */
+                            state: "published" | "closed";
+                            title: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promotions/{id}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Join with an explicit tap: records consent to joint-promotions; the body names the categories the page showed (must be the activity’s) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        sharedElements: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            joinedAt: string;
+                            leftAt: string | null;
+                            leftReason: ("left" | "consent-withdrawn") | null;
+                            /** Format: uuid */
+                            promotionId: string;
+                            sharedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Leave the activity: never provided to the co-organiser from now on (the last one left withdraws the consent) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            left: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promotions/admin/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All activities with participant counts, and the elements an activity may announce (console) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowedElements: {
+                                id: string;
+                                nameEn: string;
+                                nameZh: string;
+                            }[];
+                            items: {
+                                closedAt: string | null;
+                                coOrganiser: {
+                                    contact: string;
+                                    name: string;
+                                };
+                                counts: {
+                                    active: number;
+                                    left: number;
+                                    shared: number;
+                                };
+                                createdAt: string;
+                                description: string;
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "coupon" | "lottery";
+                                notice: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                open: boolean;
+                                publishedAt: string | null;
+                                purposeId: string;
+                                purposeZh: string;
+                                sharedElements: {
+                                    id: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                }[];
+                                startsOn: string;
+                                /** @enum {string} */
+                                state: "draft" | "published" | "closed";
+                                title: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a draft activity: co-organiser and the elements it will receive (joint-promotions category only, nothing sensitive; audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        coOrganiser: {
+                            contact: string;
+                            name: string;
+                        };
+                        description: string;
+                        endsOn: string;
+                        /** @enum {string} */
+                        kind: "coupon" | "lottery";
+                        sharedElements: string[];
+                        startsOn: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            item: {
+                                closedAt: string | null;
+                                coOrganiser: {
+                                    contact: string;
+                                    name: string;
+                                };
+                                counts: {
+                                    active: number;
+                                    left: number;
+                                    shared: number;
+                                };
+                                createdAt: string;
+                                description: string;
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "coupon" | "lottery";
+                                notice: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                open: boolean;
+                                publishedAt: string | null;
+                                purposeId: string;
+                                purposeZh: string;
+                                sharedElements: {
+                                    id: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                }[];
+                                startsOn: string;
+                                /** @enum {string} */
+                                state: "draft" | "published" | "closed";
+                                title: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promotions/admin/activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a draft (a published activity keeps what its participants were told; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        coOrganiser: {
+                            contact: string;
+                            name: string;
+                        };
+                        description: string;
+                        endsOn: string;
+                        /** @enum {string} */
+                        kind: "coupon" | "lottery";
+                        sharedElements: string[];
+                        startsOn: string;
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            item: {
+                                closedAt: string | null;
+                                coOrganiser: {
+                                    contact: string;
+                                    name: string;
+                                };
+                                counts: {
+                                    active: number;
+                                    left: number;
+                                    shared: number;
+                                };
+                                createdAt: string;
+                                description: string;
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "coupon" | "lottery";
+                                notice: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                open: boolean;
+                                publishedAt: string | null;
+                                purposeId: string;
+                                purposeZh: string;
+                                sharedElements: {
+                                    id: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                }[];
+                                startsOn: string;
+                                /** @enum {string} */
+                                state: "draft" | "published" | "closed";
+                                title: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promotions/admin/activities/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close: no one joins any more (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            item: {
+                                closedAt: string | null;
+                                coOrganiser: {
+                                    contact: string;
+                                    name: string;
+                                };
+                                counts: {
+                                    active: number;
+                                    left: number;
+                                    shared: number;
+                                };
+                                createdAt: string;
+                                description: string;
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "coupon" | "lottery";
+                                notice: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                open: boolean;
+                                publishedAt: string | null;
+                                purposeId: string;
+                                purposeZh: string;
+                                sharedElements: {
+                                    id: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                }[];
+                                startsOn: string;
+                                /** @enum {string} */
+                                state: "draft" | "published" | "closed";
+                                title: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promotions/admin/activities/{id}/hand-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导出参与者给合作方: participants still in the activity, not yet provided, through the sharing ledger with the announced elements only (one provision each; others refused) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        elements?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coOrganiser: {
+                                contact: string;
+                                name: string;
+                            };
+                            elements: string[];
+                            /** Format: uuid */
+                            promotionId: string;
+                            records: {
+                                data: {
+                                    [key: string]: string;
+                                };
+                                /** Format: uuid */
+                                provisionId: string;
+                            }[];
+                            skipped: {
+                                accountGone: number;
+                                consentNotInForce: number;
+                                leftMeanwhile: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promotions/admin/activities/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish: the activity page goes public; co-organiser and elements are frozen (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            item: {
+                                closedAt: string | null;
+                                coOrganiser: {
+                                    contact: string;
+                                    name: string;
+                                };
+                                counts: {
+                                    active: number;
+                                    left: number;
+                                    shared: number;
+                                };
+                                createdAt: string;
+                                description: string;
+                                endsOn: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "coupon" | "lottery";
+                                notice: {
+                                    en: string;
+                                    zh: string;
+                                };
+                                open: boolean;
+                                publishedAt: string | null;
+                                purposeId: string;
+                                purposeZh: string;
+                                sharedElements: {
+                                    id: string;
+                                    nameEn: string;
+                                    nameZh: string;
+                                }[];
+                                startsOn: string;
+                                /** @enum {string} */
+                                state: "draft" | "published" | "closed";
+                                title: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promotions/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The activities I joined (and left), and whether my information was provided to the co-organiser */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                joinedAt: string;
+                                leftAt: string | null;
+                                leftReason: ("left" | "consent-withdrawn") | null;
+                                /** Format: uuid */
+                                promotionId: string;
+                                sharedAt: string | null;
                             }[];
                         };
                     };
@@ -11234,7 +11953,7 @@ export interface paths {
                             permissions: {
                                 en: string;
                                 /** @enum {string} */
-                                id: "staff.manage" | "roles.manage" | "audit.read" | "notifications.sandbox" | "notifications.read" | "catalogue.edit" | "catalogue.publish" | "hotline.intake" | "hotline.dispatch" | "hotline.handle" | "hotline.approve" | "hotline.callback" | "hotline.stats" | "privacy.requests" | "privacy.policy" | "privacy.incidents" | "oidc.clients" | "identity.support";
+                                id: "staff.manage" | "roles.manage" | "audit.read" | "notifications.sandbox" | "notifications.read" | "catalogue.edit" | "catalogue.publish" | "hotline.intake" | "hotline.dispatch" | "hotline.handle" | "hotline.approve" | "hotline.callback" | "hotline.stats" | "privacy.requests" | "privacy.policy" | "privacy.incidents" | "oidc.clients" | "identity.support" | "promotions.manage";
                                 zh: string;
                             }[];
                             roles: {

@@ -8,6 +8,7 @@ import { feature as privacy } from './privacy/index.tsx';
 import { feature as rights } from './rights/index.tsx';
 import { feature as oidc } from './oidc/index.tsx';
 import { feature as incidents } from './incidents/index.tsx';
+import { feature as promotions } from './promotions/index.tsx';
 
-export const FEATURES: ConsoleFeature[] = [staff, identity, catalogue, hotline, privacy, rights, oidc, incidents];
+export const FEATURES: ConsoleFeature[] = [staff, identity, catalogue, hotline, privacy, rights, oidc, incidents, promotions];
 export const PAGES: ConsolePage[] = FEATURES.flatMap((f) => f.pages).sort((a, b) => a.order - b.order);

@@ -1,9 +1,10 @@
-// 我的 → 个人信息收集清单 / 第三方信息共享清单 / 第三方SDK清单 (issue #3 item 7; PP-1.20, PP-2.3), from the public APIs
+// 我的 → 个人信息收集清单 / 第三方信息共享清单 / 第三方SDK清单 (issue #3 item 7; PP-1.20, PP-2.3, PP-2.4), from the public APIs
 // that are generated from the same inventory the guard enforces.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Collapse, List, SpinLoading, Tag } from 'antd-mobile';
 import { api } from '../../../../shared/client.ts';
+import { navigate } from '../../../../shared/router.ts';
 import { collectionRows, type CollectionRow } from './store.ts';
 
 function useLoad<T>(load: () => Promise<T>): T | null {
@@ -41,13 +42,15 @@ export function CollectionListPage() {
 
 export function SharingListPage() {
   const { t } = useTranslation();
-  const data = useLoad(() => api.GET('/api/v1/privacy/sharing-list').then((r) => r.data?.items ?? []));
+  // PP-2.4: joint promotions follow the service categories; their partner and fields are on each activity page
+  const data = useLoad(() => api.GET('/api/v1/privacy/sharing-list').then((r) => [...(r.data?.items ?? []), ...(r.data?.jointPromotions ?? [])]));
   if (!data) return <Loading />;
   return (
     <List className="section" data-testid="sharing-list">
       {data.map((c) => (
         <List.Item
           key={c.category}
+          onClick={c.category === 'joint-promotions' ? () => navigate('/promotions') : undefined}
           description={
             <>
               <div><b>{t('privacyCenter.lists.recipients')}：</b>{c.recipientsZh.join('、')}</div>
