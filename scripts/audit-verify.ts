@@ -18,7 +18,7 @@ try {
   try {
     const r = await verify(database, publicKey);
     if (r.ok) {
-      console.log(`audit trail intact: ${r.records} record(s) in ${r.chains} chain(s), ${r.checkpoints} signed checkpoint(s)`);
+      console.log(`audit trail intact: ${r.records} record(s) in ${r.chains} chain(s), ${r.checkpoints} signed checkpoint(s)` + (r.pending ? `; ${r.pending} record(s) of the last minutes not linked yet (the audit.seal-chains job links them)` : ''));
       process.exitCode = 0;
     } else {
       const b = r.break;

@@ -3,7 +3,7 @@ import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:c
 import { before, it } from 'node:test';
 import { sql } from 'kysely';
 import { describeEachDatabase } from '../support/db.ts';
-import { AuditService, AUDIT_CHAINS, assertNoPI, linkHash, verify, type AuditRecordRow } from '../../src/modules/audit/index.ts';
+import { AuditService, AUDIT_CHAINS, assertNoPI, linkHash, verify, type AuditLinkRow, type AuditRecordRow } from '../../src/modules/audit/index.ts';
 import { JobRegistry } from '../../src/platform/jobs.ts';
 import type { Database } from '../../src/platform/db/database.ts';
 
@@ -30,15 +30,21 @@ async function writeSome(database: Database, audit: AuditService, n: number, sub
 /** What a superuser attacker does: switch the append-only trigger off, change history, switch it on again. */
 async function asAttacker(database: Database, fn: () => Promise<unknown>) {
   await sql`alter table audit_records disable trigger user`.execute(database.db);
+  await sql`alter table audit_links disable trigger user`.execute(database.db);
   try {
     await fn();
   } finally {
     await sql`alter table audit_records enable trigger user`.execute(database.db);
+    await sql`alter table audit_links enable trigger user`.execute(database.db);
   }
 }
 
-async function chainOf(database: Database, subjectPseudonym: string) {
-  return database.db.selectFrom('audit_records').selectAll().where('subject_pseudonym', '=', subjectPseudonym).orderBy('seq').execute();
+/** A subject's records with their links, in chain order (records not linked yet come last, without a link). */
+async function chainOf(database: Database, subjectPseudonym: string): Promise<(AuditRecordRow & { link: AuditLinkRow | undefined })[]> {
+  const records = await database.db.selectFrom('audit_records').selectAll().where('subject_pseudonym', '=', subjectPseudonym).orderBy('txid').execute();
+  const links = records.length ? await database.db.selectFrom('audit_links').selectAll().where('record_id', 'in', records.map((r) => r.id)).execute() : [];
+  const linkOf = new Map(links.map((l) => [l.record_id, { ...l, seq: Number(l.seq) }]));
+  return records.map((r) => ({ ...r, link: linkOf.get(r.id) })).sort((a, b) => (a.link?.seq ?? Infinity) - (b.link?.seq ?? Infinity));
 }
 
 describeEachDatabase('audit trail', (ctx) => {
@@ -97,22 +103,50 @@ describeEachDatabase('audit trail', (ctx) => {
       subjects.map((s, i) =>
         ctx.database.db.transaction().execute(async (tx) => {
           const r = await audit.record(tx, { actor: { kind: 'job', ref: 'bulk' }, action: 'jobs.process-subject', subjectId: s, details: { n: i } });
-          await sql`select pg_sleep(0.01)`.execute(tx); // hold the chain lock for a while
+          await sql`select pg_sleep(0.01)`.execute(tx); // keep the transaction open a while
           return r;
         }),
       ),
     );
     assert.equal(new Set(results.map((r) => r.id)).size, 20);
     assert.ok(new Set(results.map((r) => r.chain)).size > 1, 'writes spread over several chains');
+    assert.ok((await audit.linkChains(ctx.database.db)) >= 20);
     const v = await verify(ctx.database, audit.publicKey);
     assert.equal(v.ok, true, JSON.stringify(v));
+    for (const s of subjects) assert.ok((await chainOf(ctx.database, audit.subjectPseudonym(s)))[0]!.link, 'every record linked');
   });
 
-  it('a writer holding one chain does not block a writer on another chain', async (t) => {
+  it('LAW-9 the linker leaves the records of a transaction still running for its next run, and links them then', async (t) => {
+    if (ctx.backend === 'PGlite') return t.skip('PGlite has one connection: no transaction is running while the linker runs');
+    const subject = randomUUID();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let written!: () => void;
+    const isWritten = new Promise<void>((r) => (written = r));
+    const open = ctx.database.db.transaction().execute(async (tx) => {
+      await audit.record(tx, { actor: { kind: 'system' }, action: 'jobs.slow-operation', subjectId: subject });
+      written();
+      await held;
+    });
+    await isWritten;
+    await writeSome(ctx.database, audit, 1); // a later transaction that commits first
+    await audit.linkChains(ctx.database.db);
+    release();
+    await open;
+    assert.equal((await chainOf(ctx.database, audit.subjectPseudonym(subject)))[0]!.link, undefined, 'not linked while its transaction ran');
+    const before = await verify(ctx.database, audit.publicKey);
+    assert.ok(before.ok && before.pending >= 1, JSON.stringify(before));
+    await audit.linkChains(ctx.database.db);
+    assert.ok((await chainOf(ctx.database, audit.subjectPseudonym(subject)))[0]!.link, 'linked by the next run');
+    const after = await verify(ctx.database, audit.publicKey);
+    assert.ok(after.ok && after.pending === 0, JSON.stringify(after));
+  });
+
+  it('a writer with an open transaction does not block another writer, even on the same chain', async (t) => {
     if (ctx.backend === 'PGlite') return t.skip('PGlite has one connection; transactions take turns by design');
     const a = randomUUID();
     let b = randomUUID();
-    while (audit.chainOf(audit.subjectPseudonym(b)) === audit.chainOf(audit.subjectPseudonym(a))) b = randomUUID();
+    while (audit.chainOf(audit.subjectPseudonym(b)) !== audit.chainOf(audit.subjectPseudonym(a))) b = randomUUID();
     let releaseA!: () => void;
     const held = new Promise<void>((r) => (releaseA = r));
     let aRecorded!: () => void;
@@ -130,10 +164,11 @@ describeEachDatabase('audit trail', (ctx) => {
     releaseA();
     await txA;
     assert.equal(other, 'done');
+    await audit.linkChains(ctx.database.db);
     assert.equal((await verify(ctx.database, audit.publicKey)).ok, true);
   });
 
-  it('LAW-9 seals every moved chain head with an Ed25519 signature, as the audit.seal-chains job', async () => {
+  it('LAW-9 links the waiting records and seals every moved chain head with an Ed25519 signature, as the audit.seal-chains job', async () => {
     await writeSome(ctx.database, audit, 2);
     const registry = new JobRegistry();
     const job = registry.define(audit.sealJob(ctx.database.db));
@@ -145,7 +180,7 @@ describeEachDatabase('audit trail', (ctx) => {
     for (const h of heads) assert.ok(cps.some((c) => c.chain === h.chain && Number(c.seq) === Number(h.seq)), `chain ${h.chain} sealed at its head`);
     assert.equal(await audit.sealChains(ctx.database.db), 0, 'nothing moved, nothing sealed');
     const v = await verify(ctx.database, audit.publicKey);
-    assert.ok(v.ok && v.checkpoints === cps.length && v.records > 0);
+    assert.ok(v.ok && v.checkpoints === cps.length && v.records > 0 && v.pending === 0, JSON.stringify(v));
     const other = generateKeyPairSync('ed25519').publicKey;
     const bad = await verify(ctx.database, other);
     assert.equal(bad.ok, false);
@@ -157,37 +192,46 @@ describeEachDatabase('audit trail tampering', (ctx) => {
   // A fresh chain per case would need a fresh database; instead each case tampers, checks, and repairs what it changed.
   let audit: AuditService;
   let subject: string;
-  let rows: AuditRecordRow[];
+  let rows: Awaited<ReturnType<typeof chainOf>>;
   before(async () => {
     audit = newService();
     subject = await writeSome(ctx.database, audit, 6);
+    await audit.sealChains(ctx.database.db);
     rows = await chainOf(ctx.database, audit.subjectPseudonym(subject));
     assert.equal(rows.length, 6);
+    assert.ok(rows.every((r, i) => i === 0 || r.link!.seq === rows[i - 1]!.link!.seq + 1), 'one subject: consecutive links of one chain');
+    assert.equal((await verify(ctx.database, audit.publicKey)).ok, true);
   });
+  const record = (r: (typeof rows)[number]): AuditRecordRow => {
+    const { link: _link, ...rest } = r;
+    return rest;
+  };
 
   it('LAW-9 verify reports the first broken link when a row is altered', async () => {
     const target = rows[2]!;
     await asAttacker(ctx.database, () => sql`update audit_records set action = 'accounts.nothing-happened' where id = ${target.id}`.execute(ctx.database.db));
     const v = await verify(ctx.database, audit.publicKey);
     assert.equal(v.ok, false);
-    assert.deepEqual(!v.ok && { chain: v.break.chain, seq: v.break.seq, id: v.break.id, reason: v.break.reason }, { chain: target.chain, seq: target.seq, id: target.id, reason: 'hash-mismatch' });
+    assert.deepEqual(!v.ok && { chain: v.break.chain, seq: v.break.seq, id: v.break.id, reason: v.break.reason }, { chain: target.chain, seq: target.link!.seq, id: target.id, reason: 'hash-mismatch' });
     await asAttacker(ctx.database, () => sql`update audit_records set action = ${target.action} where id = ${target.id}`.execute(ctx.database.db));
     assert.equal((await verify(ctx.database, audit.publicKey)).ok, true);
   });
 
-  it('LAW-9 verify reports the first broken link when a row is altered and its own hash recomputed', async () => {
+  it('LAW-9 verify reports the first broken link when a row is altered and its link recomputed', async () => {
     const target = rows[1]!;
-    const forged = { ...target, details: { requestId: 'forged' } };
-    const hash = linkHash(forged);
-    await asAttacker(ctx.database, () =>
-      sql`update audit_records set details = ${JSON.stringify(forged.details)}::jsonb, hash = ${hash} where id = ${target.id}`.execute(ctx.database.db),
-    );
+    const forged = { ...record(target), details: { requestId: 'forged' } };
+    const hash = linkHash(forged, target.link!.prev_hash, target.link!.seq);
+    await asAttacker(ctx.database, async () => {
+      await sql`update audit_records set details = ${JSON.stringify(forged.details)}::jsonb where id = ${target.id}`.execute(ctx.database.db);
+      await sql`update audit_links set hash = ${hash} where record_id = ${target.id}`.execute(ctx.database.db);
+    });
     const v = await verify(ctx.database, audit.publicKey);
     assert.equal(!v.ok && v.break.reason, 'prev-hash-mismatch');
-    assert.equal(!v.ok && v.break.seq, target.seq + 1);
-    await asAttacker(ctx.database, () =>
-      sql`update audit_records set details = ${JSON.stringify(target.details)}::jsonb, hash = ${Buffer.from(target.hash)} where id = ${target.id}`.execute(ctx.database.db),
-    );
+    assert.equal(!v.ok && v.break.seq, target.link!.seq + 1);
+    await asAttacker(ctx.database, async () => {
+      await sql`update audit_records set details = ${JSON.stringify(target.details)}::jsonb where id = ${target.id}`.execute(ctx.database.db);
+      await sql`update audit_links set hash = ${Buffer.from(target.link!.hash)} where record_id = ${target.id}`.execute(ctx.database.db);
+    });
     assert.equal((await verify(ctx.database, audit.publicKey)).ok, true);
   });
 
@@ -195,33 +239,62 @@ describeEachDatabase('audit trail tampering', (ctx) => {
     const target = rows[3]!;
     await asAttacker(ctx.database, () => sql`delete from audit_records where id = ${target.id}`.execute(ctx.database.db));
     const v = await verify(ctx.database, audit.publicKey);
-    assert.deepEqual(!v.ok && { chain: v.break.chain, seq: v.break.seq, reason: v.break.reason }, { chain: target.chain, seq: target.seq, reason: 'sequence-gap' });
-    await ctx.database.db.insertInto('audit_records').values(target).execute();
+    assert.deepEqual(!v.ok && { chain: v.break.chain, seq: v.break.seq, reason: v.break.reason }, { chain: target.chain, seq: target.link!.seq, reason: 'record-missing' });
+    await ctx.database.db.insertInto('audit_records').values(record(target)).execute();
+    assert.equal((await verify(ctx.database, audit.publicKey)).ok, true);
+  });
+
+  it('LAW-9 verify reports the first broken link when a row is removed with its link', async () => {
+    const target = rows[3]!;
+    await asAttacker(ctx.database, async () => {
+      await sql`delete from audit_records where id = ${target.id}`.execute(ctx.database.db);
+      await sql`delete from audit_links where record_id = ${target.id}`.execute(ctx.database.db);
+    });
+    const v = await verify(ctx.database, audit.publicKey);
+    assert.deepEqual(!v.ok && { chain: v.break.chain, seq: v.break.seq, reason: v.break.reason }, { chain: target.chain, seq: target.link!.seq, reason: 'sequence-gap' });
+    await ctx.database.db.insertInto('audit_records').values(record(target)).execute();
+    await ctx.database.db.insertInto('audit_links').values(target.link!).execute();
     assert.equal((await verify(ctx.database, audit.publicKey)).ok, true);
   });
 
   it('LAW-9 verify reports the first broken link when the newest rows are removed (head no longer matches)', async () => {
     const target = rows[5]!;
-    await asAttacker(ctx.database, () => sql`delete from audit_records where id = ${target.id}`.execute(ctx.database.db));
+    await asAttacker(ctx.database, async () => {
+      await sql`delete from audit_records where id = ${target.id}`.execute(ctx.database.db);
+      await sql`delete from audit_links where record_id = ${target.id}`.execute(ctx.database.db);
+    });
     const v = await verify(ctx.database, audit.publicKey);
-    assert.deepEqual(!v.ok && { chain: v.break.chain, seq: v.break.seq, reason: v.break.reason }, { chain: target.chain, seq: target.seq, reason: 'head-mismatch' });
-    await ctx.database.db.insertInto('audit_records').values(target).execute();
+    assert.deepEqual(!v.ok && { chain: v.break.chain, seq: v.break.seq, reason: v.break.reason }, { chain: target.chain, seq: target.link!.seq, reason: 'head-mismatch' });
+    await ctx.database.db.insertInto('audit_records').values(record(target)).execute();
+    await ctx.database.db.insertInto('audit_links').values(target.link!).execute();
     assert.equal((await verify(ctx.database, audit.publicKey)).ok, true);
   });
 
-  it('LAW-9 verify reports the first broken link when a row is inserted', async () => {
+  it('LAW-9 verify reports a row inserted among records already linked', async () => {
+    const at = rows[2]!;
+    const forged = { ...record(at), id: randomUUID(), action: 'accounts.forged-entry' };
+    await ctx.database.db.insertInto('audit_records').values(forged).execute(); // same (old) txid: below the horizon
+    const v = await verify(ctx.database, audit.publicKey);
+    assert.deepEqual(!v.ok && { id: v.break.id, reason: v.break.reason }, { id: forged.id, reason: 'unlinked-record' });
+    await asAttacker(ctx.database, () => sql`delete from audit_records where id = ${forged.id}`.execute(ctx.database.db));
+    assert.equal((await verify(ctx.database, audit.publicKey)).ok, true);
+  });
+
+  it('LAW-9 verify reports the first broken link when a row is inserted with a link of its own', async () => {
     const chain = rows[0]!.chain;
-    const at = rows[2]!; // insert a forged record between seq 2 and 3, shifting the rest up
+    const at = rows[2]!; // insert a forged record between links 2 and 3 of the subject, shifting the rest up
+    const forged = { ...record(at), id: randomUUID(), action: 'accounts.forged-entry' };
+    const prev = Buffer.from(rows[1]!.link!.hash);
     await asAttacker(ctx.database, async () => {
-      await sql`update audit_records set seq = seq + 1000 where chain = ${chain} and seq >= ${at.seq}`.execute(ctx.database.db);
-      await sql`update audit_records set seq = seq - 999 where chain = ${chain} and seq >= ${at.seq + 1000}`.execute(ctx.database.db);
-      const forged = { ...at, id: randomUUID(), action: 'accounts.forged-entry', prev_hash: Buffer.from(rows[1]!.hash) };
-      await ctx.database.db.insertInto('audit_records').values({ ...forged, hash: linkHash(forged) }).execute();
+      await sql`update audit_links set seq = seq + 1000 where chain = ${chain} and seq >= ${at.link!.seq}`.execute(ctx.database.db);
+      await sql`update audit_links set seq = seq - 999 where chain = ${chain} and seq >= ${at.link!.seq + 1000}`.execute(ctx.database.db);
+      await ctx.database.db.insertInto('audit_records').values(forged).execute();
+      await ctx.database.db.insertInto('audit_links').values({ chain, seq: at.link!.seq, record_id: forged.id, prev_hash: prev, hash: linkHash(forged, prev, at.link!.seq) }).execute();
     });
     const v = await verify(ctx.database, audit.publicKey);
     assert.equal(v.ok, false);
     assert.equal(!v.ok && v.break.chain, chain);
-    assert.ok(!v.ok && v.break.seq === at.seq + 1, `break at the link after the inserted row, got ${JSON.stringify(v)}`);
+    assert.ok(!v.ok && v.break.seq === at.link!.seq + 1, `break at the link after the inserted row, got ${JSON.stringify(v)}`);
   });
 });
 

@@ -97,7 +97,7 @@ describeEachDatabase('security incidents', (ctx) => {
     const detail = (await p.app.inject({ method: 'GET', url: `${BASE}/${inc.id}`, headers: OFFICER })).json();
     assert.deepEqual(detail.steps.map((s: any) => [s.step, s.from, s.to, s.staffId]), [['contain', 'open', 'contained', 'security-officer-1'], ['assess', 'contained', 'assessed', 'security-officer-1']]);
     const { rows } = await sql<{ action: string; actor_kind: string; actor_ref: string }>`
-      select action, actor_kind, actor_ref from audit_records where details->>'incidentId' = ${inc.id} order by occurred_at, seq`.execute(ctx.database.db);
+      select action, actor_kind, actor_ref from audit_records where details->>'incidentId' = ${inc.id} order by occurred_at, txid`.execute(ctx.database.db);
     const actions = rows.map((r) => r.action);
     for (const a of ['incidents.open-incident', 'incidents.contain-incident', 'incidents.assess-incident', 'incidents.compose-notice']) assert.ok(actions.includes(a), a);
     assert.ok(rows.every((r) => r.actor_kind === 'staff' && r.actor_ref === 'security-officer-1'));

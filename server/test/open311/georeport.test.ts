@@ -333,7 +333,7 @@ describeEachDatabase('Open311 GeoReport v2', (ctx) => {
     assert.equal(revoked.statusCode, 200, revoked.body);
     assert.equal((await p.app.inject({ method: 'POST', url: '/api/v1/console/open311/clients/city-app/revoke', headers: admin })).statusCode, 404, 'already revoked');
     json(await post('json', fields), 403, V.errors);
-    const audit = await ctx.database.db.selectFrom('audit_records').select(['action', 'actor_kind', 'actor_ref']).where('action', 'like', 'open311.%').orderBy('seq').execute();
+    const audit = await ctx.database.db.selectFrom('audit_records').select(['action', 'actor_kind', 'actor_ref']).where('action', 'like', 'open311.%').orderBy('txid').execute();
     assert.deepEqual(audit.map((a) => [a.action, a.actor_kind, a.actor_ref]), [['open311.issue-key', 'staff', 'admin-1'], ['open311.revoke-key', 'staff', 'admin-1']]);
   });
 

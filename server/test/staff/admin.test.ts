@@ -15,7 +15,7 @@ describeEachDatabase('staff sessions, permissions and administration', (ctx) => 
   const inject = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, cookie?: string, payload?: unknown, headers: Record<string, string> = csrf) =>
     h.platform.app.inject({ method, url, headers: { ...(cookie ? { cookie } : {}), ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) });
   const signedIn = async (cookie: string) => (await inject('GET', '/api/v1/staff/session', cookie)).json().signedIn as boolean;
-  const auditActions = async () => (await sql<{ action: string; actor_kind: string; details: any }>`select action, actor_kind, details from audit_records order by occurred_at, seq`.execute(ctx.database.db)).rows;
+  const auditActions = async () => (await sql<{ action: string; actor_kind: string; details: any }>`select action, actor_kind, details from audit_records order by occurred_at, txid`.execute(ctx.database.db)).rows;
 
   it('the permission vocabulary and the seeded roles are exactly the team’s, each role a subset of it', async () => {
     assert.deepEqual([...PERMISSIONS].sort(), [

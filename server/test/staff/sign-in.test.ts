@@ -16,7 +16,7 @@ describeEachDatabase('staff sign-in', (ctx) => {
   const audits = async (action: string, staffId?: string) =>
     (
       await sql<{ actor_kind: string; actor_ref: string | null; details: Record<string, unknown> }>`
-        select actor_kind, actor_ref, details from audit_records where action = ${action} order by seq`.execute(ctx.database.db)
+        select actor_kind, actor_ref, details from audit_records where action = ${action} order by txid`.execute(ctx.database.db)
     ).rows.filter((r) => !staffId || r.actor_ref === staffId);
 
   it('signs in only with password AND a current TOTP code, into an HttpOnly SameSite=Strict cookie', async () => {

@@ -1,16 +1,17 @@
 // Tamper-evident audit of operations on PI (LAW-9, PP-3.4). record() writes inside the caller's transaction, so the
-// audit entry exists exactly when the operation it describes committed. Entries are hash-chained per chain; the chain
-// is chosen by a hash of the subject (or actor), and only that chain's head row is locked, so writers on different
-// chains never wait for each other. sealChains() signs every chain head with Ed25519 (audit_checkpoints).
+// audit entry exists exactly when the operation it describes committed — one plain insert, no lock. linkChains() (run
+// by the sealing job) links the records of finished transactions into hash chains, in batches; the chain is chosen by a
+// hash of the subject (or actor), so one subject's records stay in order on one chain. sealChains() links, then signs
+// every chain head that moved with Ed25519 (audit_checkpoints). ADR 0002.
 import { createHash, createPrivateKey, createPublicKey, randomUUID, sign, type KeyObject } from 'node:crypto';
-import type { Kysely, OperationNodeSource } from 'kysely';
+import type { Kysely, OperationNodeSource, RawBuilder } from 'kysely';
 import type { Tables } from '../../platform/db/tables.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { systemClock } from '../../platform/clock.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
 import { pseudonym } from '../../platform/crypto/blind-index.ts';
 import { auditRepository as repo, type ActorKind, type AuditRecordRow } from './audit.repository.ts';
-import { checkpointMessage, contentDigest } from './hash.ts';
+import { checkpointMessage, linkHash } from './hash.ts';
 
 type Executor = Kysely<Tables>;
 
@@ -33,9 +34,8 @@ export interface AuditEntry {
 
 export interface RecordedAudit {
   id: string;
+  /** the chain the linker will put the record on */
   chain: number;
-  seq: number;
-  hash: Buffer;
 }
 
 export interface AuditServiceOptions {
@@ -86,11 +86,12 @@ export class AuditService {
     return createHash('sha256').update(key, 'utf8').digest().readUInt32BE(0) % AUDIT_CHAINS;
   }
 
-  /** Appends one record inside `tx` (the caller's transaction). Pass a transaction, not the root Kysely: the head lock
-   * is held until that transaction ends. `alongside`: the operation's own INSERT/UPDATE/DELETE queries, run in the
-   * same statement as the record (data-modifying CTEs) — then the root Kysely is fine too, when that one statement is
-   * the whole operation. */
-  async record(tx: Executor, entry: AuditEntry, alongside: readonly OperationNodeSource[] = []): Promise<RecordedAudit> {
+  /** Appends one record inside `tx`, the caller's transaction, so that it commits or rolls back with the operation.
+   * `alongside`: the operation's own INSERT/UPDATE/DELETE queries, run in the same statement as the record
+   * (data-modifying CTEs) — then the root Kysely is fine too, when that one statement is the whole operation.
+   * `requires`: a condition the statement must meet or be undone — the privacy guard's in-statement consent test
+   * (`guard.within`). */
+  async record(tx: Executor, entry: AuditEntry, alongside: readonly OperationNodeSource[] = [], opts: { requires?: RawBuilder<boolean> } = {}): Promise<RecordedAudit> {
     if (!ACTION.test(entry.action)) throw new Error(`Audit action "${entry.action}" must look like module.verb-object`);
     const details = entry.details ?? {};
     assertNoPI(details);
@@ -109,12 +110,58 @@ export class AuditService {
       legal_basis: entry.legalBasis ?? null,
       details: JSON.parse(JSON.stringify(details)),
     };
-    const { seq, hash } = await repo.append(tx, row, contentDigest(row), alongside);
-    return { id: row.id, chain, seq, hash };
+    await repo.append(tx, row, alongside, opts.requires);
+    return { id: row.id, chain };
   }
 
-  /** Signs the head of every chain that moved since its last checkpoint. Returns how many checkpoints were written. */
+  /**
+   * Links every record of a finished transaction not linked yet into its chain: seq = head + 1, hash = SHA-256(prev ‖
+   * content digest ‖ seq), in (txid, id) order, and advances the heads. One linker at a time (it locks the heads;
+   * writers never do). Records of transactions still running stay for the next run: the horizon is the oldest running
+   * transaction, so no record can commit later below it. Returns how many records were linked.
+   */
+  async linkChains(db: Executor, pageSize = 1000): Promise<number> {
+    return db.transaction().execute(async (tx) => {
+      const heads = await repo.lockHeads(tx);
+      if (heads.length !== AUDIT_CHAINS) throw new Error(`audit_chain_heads holds ${heads.length} chains, expected ${AUDIT_CHAINS}`);
+      const from = heads.reduce((m, h) => (BigInt(h.linked_below) < BigInt(m) ? h.linked_below : m), heads[0]!.linked_below);
+      const below = await repo.horizon(tx);
+      if (BigInt(below) <= BigInt(from)) return 0;
+      const state = new Map(heads.map((h) => [h.chain, { seq: Number(h.seq), hash: Buffer.from(h.hash) as Buffer }]));
+      let after: { txid: string; id: string } | null = null;
+      let n = 0;
+      for (;;) {
+        const page = await repo.unlinked(tx, from, below, after, pageSize);
+        if (page.length === 0) break;
+        const links = page.map((r) => {
+          const head = state.get(r.chain);
+          if (!head) throw new Error(`audit record ${r.id} names chain ${r.chain}, which has no head`);
+          const seq = head.seq + 1;
+          const { txid: _txid, ...content } = r;
+          const hash = linkHash({ ...content, elements: r.elements ?? [] }, head.hash, seq);
+          const link = { chain: r.chain, seq, record_id: r.id, prev_hash: head.hash, hash };
+          head.seq = seq;
+          head.hash = hash;
+          return link;
+        });
+        await repo.insertLinks(tx, links);
+        n += page.length;
+        const last = page[page.length - 1]!;
+        after = { txid: last.txid, id: last.id };
+        if (page.length < pageSize) break;
+      }
+      for (const h of heads) {
+        const s = state.get(h.chain)!;
+        await repo.advanceHead(tx, h.chain, s.seq, s.hash, below);
+      }
+      return n;
+    });
+  }
+
+  /** Links what is waiting (linkChains), then signs the head of every chain that moved since its last checkpoint.
+   * Returns how many checkpoints were written. */
   async sealChains(db: Executor): Promise<number> {
+    await this.linkChains(db);
     let n = 0;
     for (const head of await repo.heads(db)) {
       const seq = Number(head.seq);

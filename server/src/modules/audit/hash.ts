@@ -1,4 +1,5 @@
 // The link of the chain: hash = SHA-256(prev_hash ‖ SHA-256(canonical encoding of the record's content) ‖ seq).
+// Computed by the linker (AuditService.linkChains) when it links records, and again by verify.
 import { createHash } from 'node:crypto';
 import type { AuditRecordRow } from './audit.repository.ts';
 
@@ -16,9 +17,9 @@ export function canonicalJson(v: unknown): string {
     .join(',')}}`;
 }
 
-/** SHA-256 of a record's content — every column but the chain links (seq, prev_hash, hash). Computed by the writer in
- * JS; the database links it (see linkHash), so one statement can append a record and advance its chain head. */
-export function contentDigest(r: Omit<AuditRecordRow, 'hash' | 'seq' | 'prev_hash'>): Buffer {
+/** SHA-256 of a record's content — every column but the transaction id (the links live in audit_links). The format
+ * tag stays 'ntbt-audit-v2': records written before batched linking (migration 0163) keep verifying. */
+export function contentDigest(r: Omit<AuditRecordRow, 'txid'>): Buffer {
   const body = canonicalJson([
     'ntbt-audit-v2',
     r.id,
@@ -36,12 +37,11 @@ export function contentDigest(r: Omit<AuditRecordRow, 'hash' | 'seq' | 'prev_has
   return createHash('sha256').update(body, 'utf8').digest();
 }
 
-/** hash = SHA-256(prev_hash ‖ contentDigest ‖ seq as 8 bytes big-endian) — the same expression the append statement
- * evaluates in SQL (`sha256(prev || digest || int8send(seq))`). */
-export function linkHash(r: Omit<AuditRecordRow, 'hash'>): Buffer {
-  const seq = Buffer.alloc(8);
-  seq.writeBigInt64BE(BigInt(r.seq));
-  return createHash('sha256').update(Buffer.from(r.prev_hash)).update(contentDigest(r)).update(seq).digest();
+/** hash = SHA-256(prev_hash ‖ contentDigest ‖ seq as 8 bytes big-endian): the record's link at `seq` in its chain. */
+export function linkHash(r: Omit<AuditRecordRow, 'txid'>, prevHash: Uint8Array, seq: number): Buffer {
+  const s = Buffer.alloc(8);
+  s.writeBigInt64BE(BigInt(seq));
+  return createHash('sha256').update(prevHash).update(contentDigest(r)).update(s).digest();
 }
 
 export function checkpointMessage(chain: number, seq: number, hash: Buffer): Buffer {

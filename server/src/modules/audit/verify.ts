@@ -1,6 +1,8 @@
-// Walks every chain and reports the first broken link (LAW-9): an altered row (hash mismatch), a removed row (gap in
-// seq, or head ahead of the last row), an inserted row (prev_hash no longer matches), or a checkpoint whose signature
-// is bad or whose hash differs from the row it sealed.
+// Walks every chain and reports the first broken link (LAW-9): an altered record (its link's hash no longer matches
+// its content), a removed record (a link points at nothing, or a gap in seq, or the head ahead of the last link), an
+// inserted record (one below the linker's horizon that no link covers, or a link whose prev_hash no longer matches),
+// or a checkpoint whose signature is bad or whose hash differs from the link it sealed. Records of the last few minutes
+// that the sealing job has not linked yet are counted as pending, not judged.
 import { createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
 import type { Database } from '../../platform/db/database.ts';
 import { auditRepository as repo } from './audit.repository.ts';
@@ -10,12 +12,15 @@ export type BreakReason =
   | 'hash-mismatch'
   | 'prev-hash-mismatch'
   | 'sequence-gap'
+  | 'record-missing'
+  | 'unlinked-record'
   | 'head-mismatch'
   | 'checkpoint-signature'
   | 'checkpoint-mismatch';
 
 export interface ChainBreak {
   chain: number;
+  /** the link where the chain breaks (0 for a record that no link covers) */
   seq: number;
   id?: string;
   reason: BreakReason;
@@ -23,7 +28,7 @@ export interface ChainBreak {
 }
 
 export type VerifyResult =
-  | { ok: true; chains: number; records: number; checkpoints: number }
+  | { ok: true; chains: number; records: number; checkpoints: number; pending: number }
   | { ok: false; records: number; break: ChainBreak };
 
 export async function verify(database: Database, publicKey: KeyObject | string, pageSize = 1000): Promise<VerifyResult> {
@@ -44,20 +49,30 @@ export async function verify(database: Database, publicKey: KeyObject | string, 
     let expectedSeq = 1;
     let prev: Buffer = GENESIS;
     for (;;) {
-      const page = await repo.page(db, chain, expectedSeq - 1, pageSize);
+      const page = await repo.linkedPage(db, chain, expectedSeq - 1, pageSize);
       if (page.length === 0) break;
-      for (const row of page) {
-        const seq = Number(row.seq);
-        const id = row.id;
+      for (const link of page) {
+        const seq = Number(link.seq);
+        const id = link.record_id;
         if (seq !== expectedSeq) {
-          return { ok: false, records, break: { chain, seq: expectedSeq, reason: 'sequence-gap', detail: `record ${expectedSeq} is missing (next is ${seq})` } };
+          return { ok: false, records, break: { chain, seq: expectedSeq, reason: 'sequence-gap', detail: `link ${expectedSeq} is missing (next is ${seq})` } };
         }
-        if (!Buffer.from(row.prev_hash).equals(prev)) {
+        if (!Buffer.from(link.prev_hash).equals(prev)) {
           return { ok: false, records, break: { chain, seq, id, reason: 'prev-hash-mismatch', detail: 'record does not link to the one before it' } };
         }
-        const { hash: stored, ...rest } = row;
-        const computed = linkHash({ ...rest, prev_hash: Buffer.from(row.prev_hash), elements: row.elements ?? [] });
-        if (!computed.equals(Buffer.from(stored))) {
+        if (link.id === null) {
+          return { ok: false, records, break: { chain, seq, id, reason: 'record-missing', detail: 'the linked record is gone' } };
+        }
+        const computed = linkHash(
+          {
+            id: link.id, chain: link.record_chain!, occurred_at: link.occurred_at!, actor_kind: link.actor_kind!, actor_ref: link.actor_ref,
+            action: link.action!, subject_pseudonym: link.subject_pseudonym, elements: link.elements ?? [], purpose_id: link.purpose_id,
+            legal_basis: link.legal_basis, details: link.details ?? {},
+          },
+          prev,
+          seq,
+        );
+        if (!computed.equals(Buffer.from(link.hash))) {
           return { ok: false, records, break: { chain, seq, id, reason: 'hash-mismatch', detail: 'record content differs from what was written' } };
         }
         const cp = sealed.get(seq);
@@ -71,12 +86,18 @@ export async function verify(database: Database, publicKey: KeyObject | string, 
     }
     const last = expectedSeq - 1;
     if (Number(head.seq) !== last || !Buffer.from(head.hash).equals(prev)) {
-      return { ok: false, records, break: { chain, seq: Math.min(Number(head.seq), last + 1), reason: 'head-mismatch', detail: `chain head is at ${head.seq}, records end at ${last}` } };
+      return { ok: false, records, break: { chain, seq: Math.min(Number(head.seq), last + 1), reason: 'head-mismatch', detail: `chain head is at ${head.seq}, links end at ${last}` } };
     }
     for (const s of sealed.keys()) {
-      if (s > last) return { ok: false, records, break: { chain, seq: s, reason: 'checkpoint-mismatch', detail: `checkpoint at ${s} but records end at ${last}` } };
+      if (s > last) return { ok: false, records, break: { chain, seq: s, reason: 'checkpoint-mismatch', detail: `checkpoint at ${s} but links end at ${last}` } };
     }
     checkpoints += cps.length;
   }
-  return { ok: true, chains: heads.length, records, checkpoints };
+  // Every record below the horizon was linked when the linker passed it: one without a link was put there afterwards.
+  const horizon = heads.reduce((m, h) => (BigInt(h.linked_below) < BigInt(m) ? h.linked_below : m), heads[0]?.linked_below ?? '1');
+  const stray = await repo.firstUnlinkedBelow(db, horizon);
+  if (stray) {
+    return { ok: false, records, break: { chain: stray.chain, seq: 0, id: stray.id, reason: 'unlinked-record', detail: 'a record older than the last linking is on no chain: inserted afterwards' } };
+  }
+  return { ok: true, chains: heads.length, records, checkpoints, pending: await repo.countUnlinkedFrom(db, horizon) };
 }
