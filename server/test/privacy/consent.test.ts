@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { after, before, it } from 'node:test';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
@@ -8,6 +9,7 @@ import type { Authenticator } from '../../src/platform/http/access.ts';
 import { AppError } from '../../src/platform/http/problem.ts';
 import { createLogger } from '../../src/platform/logger.ts';
 import { createPrivacyModule, type PrivacyModule } from '../../src/modules/privacy/index.ts';
+import { AuditService } from '../../src/modules/audit/index.ts';
 import { describeEachDatabase } from '../support/db.ts';
 import { testConfig } from '../support/platform.ts';
 
@@ -166,5 +168,93 @@ describeEachDatabase('consent records and the purpose guard', (ctx) => {
     assert.equal(off.statusCode, 200);
     assert.equal((await app.inject({ method: 'POST', url: '/api/v1/privacy/device-consents', payload: { purposeId: 'policy-acceptance' } })).statusCode, 400);
     assert.equal((await app.inject({ method: 'POST', url: '/api/v1/privacy/device-consents', headers: { 'x-device-id': 'short' }, payload: { purposeId: 'policy-acceptance' } })).statusCode, 400);
+  });
+});
+
+describeEachDatabase('the purpose guard inside the write statement', (ctx) => {
+  let privacy: PrivacyModule;
+  let audit: AuditService;
+  const clock = new FixedClock();
+  before(async () => {
+    privacy = createPrivacyModule({ database: ctx.database, clock });
+    audit = new AuditService({ pseudonymKey: randomBytes(32), signingKey: generateKeyPairSync('ed25519').privateKey, clock });
+    await sql`create table if not exists guarded_writes (id text primary key, subject text not null)`.execute(ctx.database.db);
+  });
+
+  /** One guarded write: the row rides in the audit statement, which carries the consent test. */
+  const write = (subject: { kind: 'account'; ref: string }, purpose: string, elements: string[]) => {
+    const id = randomUUID();
+    return privacy.guard
+      .within(subject, purpose, { elements }, ({ legalBasis, requires }) =>
+        audit.record(ctx.database.db, { actor: { kind: 'citizen', ref: subject.ref }, action: 'test.write-guarded', subjectId: subject.ref, elements, purposeId: purpose, legalBasis }, [
+          sql`insert into guarded_writes (id, subject) values (${id}, ${subject.ref})`,
+        ], { requires }),
+      )
+      .then(() => 'written', (e) => (e instanceof AppError ? e.problem : Promise.reject(e)));
+  };
+  const rowsOf = async (ref: string) => {
+    const rows = (await sql<{ n: string }>`select count(*)::text as n from guarded_writes where subject = ${ref}`.execute(ctx.database.db)).rows[0]!.n;
+    const audits = (await ctx.database.db.selectFrom('audit_records').select('id').where('subject_pseudonym', '=', audit.subjectPseudonym(ref)).execute()).length;
+    return { rows: Number(rows), audits };
+  };
+  const required = (subject: { kind: 'account'; ref: string }, purpose: string, elements: string[]) =>
+    privacy.guard.require(subject, purpose, { elements }).then(() => 'written', (e) => (e instanceof AppError ? e.problem : Promise.reject(e)));
+
+  it('PP-4.4 LAW-3 LAW-1 the in-statement consent test decides as require() does, and a refused write leaves neither row nor audit record', async () => {
+    const s = { kind: 'account' as const, ref: `acc-${randomUUID()}` };
+    const steps: [string, () => Promise<unknown>, string, string[]][] = [
+      ['no consent', async () => {}, 'search-history', ['search-keywords']],
+      ['granted', () => privacy.consents.grant(s, 'search-history'), 'search-history', ['search-keywords']],
+      ['withdrawn', () => privacy.consents.withdraw(s, 'search-history'), 'search-history', ['search-keywords']],
+      ['granted again', () => privacy.consents.grant(s, 'search-history'), 'search-history', ['search-keywords']],
+      ['separate purpose, consent not separate', () => privacy.consents.grant(s, 'real-name-bank-card', { separate: false }), 'real-name-bank-card', ['id-number', 'bank-card-number']],
+      ['separate purpose, separate consent', () => privacy.consents.grant(s, 'real-name-bank-card', { separate: true }), 'real-name-bank-card', ['id-number', 'bank-card-number']],
+    ];
+    const expected = ['consent-required', 'written', 'consent-required', 'written', 'consent-required', 'written'];
+    let written = 0;
+    for (const [i, [label, change, purpose, elements]] of steps.entries()) {
+      clock.advance(1000);
+      await change();
+      const before = await rowsOf(s.ref);
+      const viaRequire = await required(s, purpose, elements);
+      const viaStatement = await write(s, purpose, elements);
+      assert.equal(viaStatement, expected[i], label);
+      assert.equal(viaStatement, viaRequire, `${label}: the statement and require() agree`);
+      if (viaStatement === 'written') written++;
+      const after = await rowsOf(s.ref);
+      assert.deepEqual(after, { rows: before.rows + (viaStatement === 'written' ? 1 : 0), audits: before.audits + (viaStatement === 'written' ? 1 : 0) }, label);
+    }
+    assert.equal(written, 3);
+  });
+
+  it('PP-6.1 the in-statement consent test asks again after the purpose terms changed, and refuses undeclared elements before writing', async () => {
+    const s = { kind: 'account' as const, ref: `acc-${randomUUID()}` };
+    await privacy.consents.grant(s, 'voice');
+    assert.equal(await write(s, 'voice', ['voice']), 'written');
+    await privacy.consents.setPolicyVersion(2);
+    try {
+      assert.equal(await write(s, 'voice', ['voice']), 'consent-required');
+    } finally {
+      await privacy.consents.setPolicyVersion(1);
+    }
+    assert.equal(await write(s, 'voice', ['voice', 'id-number']), 'purpose-not-declared');
+    assert.deepEqual(await rowsOf(s.ref), { rows: 1, audits: 1 });
+  });
+
+  it('PP-4.4 a withdrawal committed while a guarded write is under way refuses that write (no window between check and write)', async () => {
+    const s = { kind: 'account' as const, ref: `acc-${randomUUID()}` };
+    await privacy.consents.grant(s, 'search-history');
+    // The guard has passed its checks in JS (as after a slow provider call); the withdrawal commits before the write.
+    const outcome = await privacy.guard
+      .within(s, 'search-history', { elements: ['search-keywords'] }, async ({ legalBasis, requires }) => {
+        clock.advance(1000);
+        await privacy.consents.withdraw(s, 'search-history');
+        return audit.record(ctx.database.db, { actor: { kind: 'citizen', ref: s.ref }, action: 'test.write-guarded', subjectId: s.ref, purposeId: 'search-history', legalBasis }, [
+          sql`insert into guarded_writes (id, subject) values (${randomUUID()}, ${s.ref})`,
+        ], { requires });
+      })
+      .then(() => 'written', (e) => (e instanceof AppError ? e.problem : Promise.reject(e)));
+    assert.equal(outcome, 'consent-required');
+    assert.deepEqual(await rowsOf(s.ref), { rows: 0, audits: 0 });
   });
 });

@@ -3,7 +3,7 @@
 // purpose needs a current, unwithdrawn consent at the policy version in force (PP-0.1, PP-4.4, PP-6.1, LAW-3); a
 // separate-consent purpose needs that consent to have been given separately (LAW-1). Nothing is cached: a withdrawal
 // takes effect on the very next call.
-import type { Generated } from 'kysely';
+import { sql, type Generated, type RawBuilder } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { AppError, defineProblem } from '../../platform/http/problem.ts';
@@ -174,6 +174,15 @@ export function createConsentService(deps: { database: Database; clock: Clock; l
     return row ? toRecord(row) : null;
   }
 
+  /** isEffective(purpose, latest(subject, purpose), requiredVersion) as a SQL expression, for a statement that must
+   * test the consent in its own snapshot (guard.within). The two must say the same: tested together in consent tests. */
+  function effectiveSql(subject: Subject, purpose: Purpose, requiredVersion: number): RawBuilder<boolean> {
+    const separate = purpose.legalBasis === 'separate-consent';
+    return sql<boolean>`coalesce((select c.granted and c.policy_version >= ${requiredVersion}::int and (c.separate or not ${separate}::boolean)
+      from consent_records c where c.subject_kind = ${subject.kind} and c.subject_ref = ${subject.ref} and c.purpose_id = ${purpose.id}
+      order by c.created_at desc, c.id desc limit 1), false)`;
+  }
+
   /**
    * PP-6.1: a consent stays effective across policy versions unless the purpose's terms changed since it was given.
    * `requiredVersion` is the latest published version that changed the purpose's terms (termsVersions below).
@@ -281,6 +290,7 @@ export function createConsentService(deps: { database: Database; clock: Clock; l
     },
 
     isEffective,
+    effectiveSql,
     termsVersions,
   };
 }
@@ -313,30 +323,68 @@ export function createPurposeGuard(consents: ConsentService) {
      * rests on consent and the actor has no effective consent. statutory-duty / contract / legal-obligation pass.
      */
     async require(actor: Principal | Subject | null | undefined, purposeId: string, opts: RequireOptions = {}): Promise<RequireResult> {
-      const purpose = purposeById(purposeId);
-      if (!purpose) throw new Error(`Purpose "${purposeId}" is not in the inventory (inventory/purposes.ts)`);
-      const undeclared = (opts.elements ?? []).filter((e) => !purpose.elements.includes(e));
-      if (undeclared.length > 0) {
-        throw new AppError(PRIVACY_PROBLEMS.purposeNotDeclared, { extensions: { purpose: purposeId, elements: undeclared } });
-      }
-      if (!isConsentBased(purpose)) return { purpose, legalBasis: purpose.legalBasis, consent: null };
-      const refuse = () =>
-        new AppError(PRIVACY_PROBLEMS.consentRequired, {
-          extensions: { purpose: purposeId, elements: opts.elements ?? purpose.elements, separate: purpose.legalBasis === 'separate-consent' },
-        });
-      const subject = subjectOf(actor);
-      if (!subject) throw refuse();
-      // PP-6.1: only purposes whose terms changed in a newer version need the consent again.
-      const required = opts.policyVersion ?? (await consents.policyState()).required(purposeId);
+      const { purpose, subject, required } = await before(actor, purposeId, opts);
+      if (!subject) return { purpose, legalBasis: purpose.legalBasis, consent: null };
       const rec = await consents.latest(subject, purposeId);
-      if (!consents.isEffective(purpose, rec, required)) throw refuse();
-      // PP-5.1 / LAW-2: a child under 14 uses consent-based purposes only with a guardian's consent (realname knows ages).
-      if (subject.kind === 'account' && ageCheck && !(await ageCheck(subject.ref, purposeId))) {
-        throw new AppError(PRIVACY_PROBLEMS.guardianConsentRequired, { extensions: { purpose: purposeId } });
-      }
+      if (!consents.isEffective(purpose, rec, required)) throw refusal(purpose, opts);
+      await minors(subject, purposeId);
       return { purpose, legalBasis: purpose.legalBasis, consent: rec };
     },
+
+    /**
+     * require() for an operation whose audit record is written in one statement with it (or in its transaction): all
+     * but the consent itself is checked here; the consent is tested by the database, in the statement that writes the
+     * operation's audit record — pass `requires` to audit.record. No round trip of its own, and the test sees the
+     * snapshot the write commits from, so a withdrawal committed a moment before refuses the write (PP-4.4, LAW-3).
+     * A refusal undoes the statement (and its transaction) and comes out of `within` as `consent-required`.
+     */
+    async within<T>(
+      actor: Principal | Subject | null | undefined,
+      purposeId: string,
+      opts: RequireOptions,
+      write: (granted: { purpose: Purpose; legalBasis: Purpose['legalBasis']; requires: RawBuilder<boolean> | undefined }) => Promise<T>,
+    ): Promise<T> {
+      const { purpose, subject, required } = await before(actor, purposeId, opts);
+      if (subject) await minors(subject, purposeId);
+      const requires = subject ? sql<boolean>`privacy_require(${consents.effectiveSql(subject, purpose, required)}, 'consent-required')` : undefined;
+      try {
+        return await write({ purpose, legalBasis: purpose.legalBasis, requires });
+      } catch (err) {
+        if ((err as { code?: string }).code === 'NT001') throw refusal(purpose, opts);
+        throw err;
+      }
+    },
   };
+
+  function refusal(purpose: Purpose, opts: RequireOptions) {
+    return new AppError(PRIVACY_PROBLEMS.consentRequired, {
+      extensions: { purpose: purpose.id, elements: opts.elements ?? purpose.elements, separate: purpose.legalBasis === 'separate-consent' },
+    });
+  }
+
+  /** What require() and within() check before the consent record: the purpose and its elements are declared; a
+   * consent-based purpose has a subject. `subject` null: the purpose does not rest on consent. */
+  async function before(actor: Principal | Subject | null | undefined, purposeId: string, opts: RequireOptions) {
+    const purpose = purposeById(purposeId);
+    if (!purpose) throw new Error(`Purpose "${purposeId}" is not in the inventory (inventory/purposes.ts)`);
+    const undeclared = (opts.elements ?? []).filter((e) => !purpose.elements.includes(e));
+    if (undeclared.length > 0) {
+      throw new AppError(PRIVACY_PROBLEMS.purposeNotDeclared, { extensions: { purpose: purposeId, elements: undeclared } });
+    }
+    if (!isConsentBased(purpose)) return { purpose, subject: null, required: 0 };
+    const subject = subjectOf(actor);
+    if (!subject) throw refusal(purpose, opts);
+    // PP-6.1: only purposes whose terms changed in a newer version need the consent again.
+    const required = opts.policyVersion ?? (await consents.policyState()).required(purposeId);
+    return { purpose, subject, required };
+  }
+
+  /** PP-5.1 / LAW-2: a child under 14 uses consent-based purposes only with a guardian's consent (realname knows ages). */
+  async function minors(subject: Subject, purposeId: string) {
+    if (subject.kind === 'account' && ageCheck && !(await ageCheck(subject.ref, purposeId))) {
+      throw new AppError(PRIVACY_PROBLEMS.guardianConsentRequired, { extensions: { purpose: purposeId } });
+    }
+  }
 }
 
 export type PurposeGuard = ReturnType<typeof createPurposeGuard>;

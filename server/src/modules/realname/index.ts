@@ -111,6 +111,7 @@ export function createRealnameModule(deps: RealnameDeps): RealnameModule {
       },
     },
     requireGuardianConsent: (accountId, birthDate, purposeId) => minors.requireGuardianConsent(accountId, birthDate, purposeId),
+    identityVerified: (accountId) => minors.forget(accountId),
   });
   minors = createMinorsService({
     database: deps.database,

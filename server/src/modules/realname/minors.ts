@@ -41,6 +41,13 @@ export function createMinorsService(deps: MinorsDeps) {
     return who ? ageOn(who.birthDate, clock.now()) : null;
   }
 
+  // The privacy guard asks mayConsent on every consent-based call (PP-5.1), which would read and decrypt the identity
+  // each time. An age only grows, so an account found 14 or older is remembered as such (bounded, oldest dropped) and
+  // never asked again; an account without a verified age is asked every time, because another process may verify it
+  // as a child under 14 at any moment. `forget` (a new verification here) starts over.
+  const ADULTS_MAX = 50_000;
+  const grownUp = new Set<string>();
+
   /** A linked guardian gave the current, effective consent to the purpose (LAW-2). */
   async function guardianConsented(accountId: string, purposeId: string): Promise<boolean> {
     const purpose = purposeById(purposeId);
@@ -77,9 +84,19 @@ export function createMinorsService(deps: MinorsDeps) {
     async mayConsent(accountId: string, purposeId: string): Promise<boolean> {
       const purpose = purposeById(purposeId);
       if (purpose && purpose.legalBasis !== 'consent' && purpose.legalBasis !== 'separate-consent') return true;
+      if (grownUp.has(accountId)) return true;
       const age = await ageOf(accountId);
+      if (age !== null && age >= 14) {
+        grownUp.add(accountId);
+        if (grownUp.size > ADULTS_MAX) grownUp.delete(grownUp.values().next().value!);
+      }
       if (age === null || age >= 14) return true;
       return guardianConsented(accountId, purposeId);
+    },
+
+    /** The account's identity changed here (verified): ask for its age again on the next call. */
+    forget(accountId: string): void {
+      grownUp.delete(accountId);
     },
 
     /** Before verifying an identity whose ID number shows a child under 14: the guardian must have consented. */

@@ -68,6 +68,8 @@ export interface RealnameServiceDeps {
   stepUp?: { require(principal: Principal): Promise<void> };
   /** PP-5.1: throws guardian-consent-required for a child under 14 without a guardian's consent to the purpose */
   requireGuardianConsent(accountId: string, birthDate: string, purposeId: string): Promise<void>;
+  /** Told after an identity was verified for an account (its age is known from now on: the minors rule remembers ages). */
+  identityVerified?: (accountId: string) => void;
 }
 
 function validIdentity(input: { realName: string; idNumber: string }, now: Date): { realName: string; id: ParsedIdNumber } {
@@ -93,6 +95,7 @@ export function createRealnameService(deps: RealnameServiceDeps) {
   const log = deps.logger;
   const db = () => database.db;
   const tx = <T>(fn: (tx: Transaction<Tables>) => Promise<T>) => database.db.transaction().execute(fn);
+  const stored = <T>(accountId: string, fn: (tx: Transaction<Tables>) => Promise<T>) => tx(fn).finally(() => deps.identityVerified?.(accountId));
   const bidx = (idNumber: string) => deps.blindIndex('id-number', idNumber);
   const callerRef = (accountId: string) => audit.subjectPseudonym(accountId);
 
@@ -239,7 +242,7 @@ export function createRealnameService(deps: RealnameServiceDeps) {
       const { providerRef } = await call(accountId, 'id', PURPOSE.id, () =>
         providers.idCheck.check({ realName, idNumber: id.idNumber }, { callerRef: callerRef(accountId) }),
       );
-      await tx((t) => store(t, accountId, existing, { realName, idNumber: id.idNumber, route: 'id', providerRef }, PURPOSE.id, legalBasis));
+      await stored(accountId, (t) => store(t, accountId, existing, { realName, idNumber: id.idNumber, route: 'id', providerRef }, PURPOSE.id, legalBasis));
       return (await service.status(accountId))!;
     },
 
@@ -262,7 +265,7 @@ export function createRealnameService(deps: RealnameServiceDeps) {
           ? existing.id_check_ref
           : (await call(accountId, 'id', PURPOSE.id, () => providers.idCheck.check({ realName, idNumber: id.idNumber }, ctx))).providerRef;
         const { providerRef } = await call(accountId, 'face', PURPOSE.face, () => providers.face.verify({ realName, idNumber: id.idNumber, frames, challengeId: input.challengeId }, ctx));
-        await tx((t) =>
+        await stored(accountId, (t) =>
           store(t, accountId, existing, { realName, idNumber: id.idNumber, route: 'face', providerRef, idCheckRef, enableFaceLogin: input.enableFaceLogin }, PURPOSE.face, legalBasis),
         );
         faceChanged(accountId);
@@ -285,7 +288,7 @@ export function createRealnameService(deps: RealnameServiceDeps) {
       const { providerRef } = await call(accountId, 'card', PURPOSE.card, () =>
         providers.bankCard.verify({ realName, idNumber: id.idNumber, cardNumber: card.value, mobile }, { callerRef: callerRef(accountId) }),
       );
-      await tx((t) => store(t, accountId, existing, { realName, idNumber: id.idNumber, route: 'card', providerRef, cardTail: card.value.slice(-4) }, PURPOSE.card, legalBasis));
+      await stored(accountId, (t) => store(t, accountId, existing, { realName, idNumber: id.idNumber, route: 'card', providerRef, cardTail: card.value.slice(-4) }, PURPOSE.card, legalBasis));
       return (await service.status(accountId))!;
     },
 

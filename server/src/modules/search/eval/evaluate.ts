@@ -25,7 +25,7 @@ export async function loadSeededCatalogue(): Promise<CatalogueItem[]> {
     const catalogue = createCatalogueModule({
       database,
       clock: systemClock,
-      guard: { useAgeCheck: () => undefined, require: async () => { throw new AppError(PRIVACY_PROBLEMS.consentRequired); } },
+      guard: { useAgeCheck: () => undefined, require: async () => { throw new AppError(PRIVACY_PROBLEMS.consentRequired); }, within: async () => { throw new AppError(PRIVACY_PROBLEMS.consentRequired); } },
       audit: new AuditService({ pseudonymKey: key, signingKey: generateKeyPairSync('ed25519').privateKey, clock: systemClock }),
       jobs: new Jobs(database.executor, new JobRegistry(), createLogger({ level: 'silent' })),
       blindIndex: blindIndexer(key),
