@@ -8,7 +8,7 @@ import { testPlatform, type TestPlatform } from '../support/platform.ts';
 import { testAuthenticator, asCitizen } from '../support/auth.ts';
 import { createPrivacyModule } from '../../src/modules/privacy/index.ts';
 import { createRealnameModule, ProviderError, type RealnameModule } from '../../src/modules/realname/index.ts';
-import { SandboxIdCheck } from '../../src/modules/realname/providers/sandbox.ts';
+import { SandboxIdCheck, createSandboxProviders } from '../../src/modules/realname/providers/sandbox.ts';
 import { isAppError, AppError, P } from '../../src/platform/http/problem.ts';
 import { FixedClock } from '../../src/platform/clock.ts';
 import { createLogger } from '../../src/platform/logger.ts';
@@ -161,5 +161,36 @@ describeEachDatabase('realname module contracts', (ctx) => {
     await assert.rejects(limited.service.verifyId(principal, { realName: '张三', idNumber: '32060219900101123X' }), (e: unknown) =>
       isAppError(e) && e.problem === 'real-name-provider-busy' && e.status === 429 && e.extensions.retryable === true && !!e.headers['retry-after'],
     );
+  });
+
+  it('PP-4.4 LAW-3 a consent withdrawn while the bank is answering stops the verification from being stored', async () => {
+    const who = `card-withdraws-${Date.now()}`;
+    const mod = make();
+    const consents = privacy().consents;
+    const sandbox = createSandboxProviders({ nodeEnv: 'test', clock: p.clock, logger: p.logger });
+    const withdrawing = make({
+      providers: {
+        ...sandbox,
+        bankCard: {
+          name: sandbox.bankCard.name, sandbox: true, health: () => sandbox.bankCard.health(),
+          // the citizen withdraws in 隐私设置 while the bank is still checking the four elements
+          verify: async (input, c) => {
+            const r = await sandbox.bankCard.verify(input, c);
+            p.clock.advance(1000);
+            await consents.withdraw({ kind: 'account', ref: who }, 'real-name-bank-card');
+            return r;
+          },
+        },
+      },
+    });
+    p.clock.advance(1000);
+    await consent(p, who, 'real-name-bank-card');
+    const principal = { kind: 'citizen' as const, accountId: who, sessionId: 's' };
+    await assert.rejects(withdrawing.service.verifyCard(principal, { realName: '张三', idNumber: '32060219900101123X', cardNumber: '6222021234567890128', mobile: '13812340001' }), (e: unknown) =>
+      isAppError(e) && e.problem === 'consent-required' && e.status === 403,
+    );
+    assert.equal(await mod.levels.levelOf(who), 'none', 'nothing stored');
+    const audits = await ctx.database.db.selectFrom('audit_records').select('action').where('action', '=', 'realname.verify-bank-card').where('subject_pseudonym', '=', p.kernel.audit.subjectPseudonym(who)).execute();
+    assert.equal(audits.length, 0, 'no audit record of a store that did not happen');
   });
 });

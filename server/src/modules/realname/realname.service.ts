@@ -7,7 +7,7 @@
 //   6. one transaction: the identity (name and ID number encrypted under the account's key), the attempt and its
 //      audit record. Refusals are recorded and audited too.
 // Face frames live in memory for the provider call only and are zeroed afterwards: no table holds an image (PP-1.5).
-import type { Transaction } from 'kysely';
+import type { RawBuilder, Transaction } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
 import { SubjectKeyDestroyedError, type FieldCipher } from '../../platform/crypto/index.ts';
 import type { Database } from '../../platform/db/database.ts';
@@ -171,6 +171,7 @@ export function createRealnameService(deps: RealnameServiceDeps) {
     v: { realName: string; idNumber: string; route: Route; providerRef: string; idCheckRef?: string; cardTail?: string; enableFaceLogin?: boolean },
     purposeId: string,
     legalBasis: string,
+    requires?: RawBuilder<boolean>,
   ) {
     const now = clock.now();
     if (!existing) {
@@ -205,7 +206,15 @@ export function createRealnameService(deps: RealnameServiceDeps) {
       purposeId,
       legalBasis,
       details: { route: v.route, provider: PROVIDER_ID[v.route], providerRef: v.providerRef, faceLogin: !!v.enableFaceLogin },
-    });
+    }, [], { requires });
+  }
+
+  /** Stores what a verification proved — unless the consent was withdrawn while the provider was answering: the
+   * consent is tested again in the statement that audits the store (guard.within), so a withdrawal committed during
+   * the call undoes the whole store and the citizen gets consent-required (PP-4.4, LAW-3: effective on the next call —
+   * and the store is the next use). */
+  function storeUnderConsent(principal: Principal | null, accountId: string, purposeId: string, elements: readonly string[], fn: (t: Transaction<Tables>, legalBasis: string, requires?: RawBuilder<boolean>) => Promise<void>) {
+    return privacy.guard.within(principal, purposeId, { elements: [...elements] }, ({ legalBasis, requires }) => stored(accountId, (t) => fn(t, legalBasis, requires)));
   }
 
   async function call<T>(accountId: string, route: Route, purposeId: string, fn: () => Promise<T>): Promise<T> {
@@ -237,12 +246,13 @@ export function createRealnameService(deps: RealnameServiceDeps) {
     async verifyId(principal: Principal | null, input: { realName: string; idNumber: string }): Promise<Verified> {
       const accountId = citizenOf(principal);
       const { realName, id } = validIdentity(input, clock.now());
-      const { legalBasis } = await privacy.guard.require(principal, PURPOSE.id, { elements: [...ELEMENTS.id] });
+      await privacy.guard.require(principal, PURPOSE.id, { elements: [...ELEMENTS.id] });
       const existing = await preflight(accountId, 'id', PURPOSE.id, id);
       const { providerRef } = await call(accountId, 'id', PURPOSE.id, () =>
         providers.idCheck.check({ realName, idNumber: id.idNumber }, { callerRef: callerRef(accountId) }),
       );
-      await stored(accountId, (t) => store(t, accountId, existing, { realName, idNumber: id.idNumber, route: 'id', providerRef }, PURPOSE.id, legalBasis));
+      await storeUnderConsent(principal, accountId, PURPOSE.id, ELEMENTS.id, (t, basis, requires) =>
+        store(t, accountId, existing, { realName, idNumber: id.idNumber, route: 'id', providerRef }, PURPOSE.id, basis, requires));
       return (await service.status(accountId))!;
     },
 
@@ -257,7 +267,7 @@ export function createRealnameService(deps: RealnameServiceDeps) {
       const { realName, id } = validIdentity(input, clock.now());
       const frames = await decodeFrames(input.frames);
       try {
-        const { legalBasis } = await privacy.guard.require(principal, PURPOSE.face, { elements: [...ELEMENTS.face] });
+        await privacy.guard.require(principal, PURPOSE.face, { elements: [...ELEMENTS.face] });
         const existing = await preflight(accountId, 'face', PURPOSE.face, id);
         const ctx = { callerRef: callerRef(accountId) };
         // The ID check comes first unless this identity passed it already.
@@ -265,8 +275,8 @@ export function createRealnameService(deps: RealnameServiceDeps) {
           ? existing.id_check_ref
           : (await call(accountId, 'id', PURPOSE.id, () => providers.idCheck.check({ realName, idNumber: id.idNumber }, ctx))).providerRef;
         const { providerRef } = await call(accountId, 'face', PURPOSE.face, () => providers.face.verify({ realName, idNumber: id.idNumber, frames, challengeId: input.challengeId }, ctx));
-        await stored(accountId, (t) =>
-          store(t, accountId, existing, { realName, idNumber: id.idNumber, route: 'face', providerRef, idCheckRef, enableFaceLogin: input.enableFaceLogin }, PURPOSE.face, legalBasis),
+        await storeUnderConsent(principal, accountId, PURPOSE.face, ELEMENTS.face, (t, basis, requires) =>
+          store(t, accountId, existing, { realName, idNumber: id.idNumber, route: 'face', providerRef, idCheckRef, enableFaceLogin: input.enableFaceLogin }, PURPOSE.face, basis, requires),
         );
         faceChanged(accountId);
         return (await service.status(accountId))!;
@@ -283,12 +293,13 @@ export function createRealnameService(deps: RealnameServiceDeps) {
       if (!card.ok) throw new AppError(REALNAME_PROBLEMS.cardInvalid, { detail: CARD_MESSAGES[card.error], extensions: { field: 'cardNumber', reason: card.error } });
       const mobile = parseMobile(input.mobile);
       if (!mobile) throw new AppError(REALNAME_PROBLEMS.mobileInvalid, { detail: MOBILE_MESSAGE, extensions: { field: 'mobile' } });
-      const { legalBasis } = await privacy.guard.require(principal, PURPOSE.card, { elements: [...ELEMENTS.card] });
+      await privacy.guard.require(principal, PURPOSE.card, { elements: [...ELEMENTS.card] });
       const existing = await preflight(accountId, 'card', PURPOSE.card, id);
       const { providerRef } = await call(accountId, 'card', PURPOSE.card, () =>
         providers.bankCard.verify({ realName, idNumber: id.idNumber, cardNumber: card.value, mobile }, { callerRef: callerRef(accountId) }),
       );
-      await stored(accountId, (t) => store(t, accountId, existing, { realName, idNumber: id.idNumber, route: 'card', providerRef, cardTail: card.value.slice(-4) }, PURPOSE.card, legalBasis));
+      await storeUnderConsent(principal, accountId, PURPOSE.card, ELEMENTS.card, (t, basis, requires) =>
+        store(t, accountId, existing, { realName, idNumber: id.idNumber, route: 'card', providerRef, cardTail: card.value.slice(-4) }, PURPOSE.card, basis, requires));
       return (await service.status(accountId))!;
     },
 
