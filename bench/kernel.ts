@@ -1,6 +1,11 @@
 // Issue #3 bench: the privacy kernel's cost on a write that touches two sensitive elements (ID number and bank card,
 // purpose real-name-bank-card, separate consent), as a ratio to the same insert without it — measured in one run on
 // embedded PGlite (and PostgreSQL when BENCH_DATABASE_URL is set). Target: kernel ≤ 2× a plain insert.
+// Printed: the kernel inside a transaction (guard query, then insert + audit record) against the plain insert inside a
+// transaction, for a new subject (its data key is created), the first write after that and returning subjects; the
+// same with the insert carried by the audit statement; and the kernel as one statement (guard.within: the consent test,
+// the insert and the audit record in ONE statement, no transaction) against the plain insert as one statement — each
+// side its own atomic unit, the like-for-like comparison for a write that is one statement.
 // Usage: node bench/kernel.ts [--n 300]
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
