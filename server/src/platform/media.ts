@@ -8,13 +8,15 @@
 // HEIC: the prebuilt libvips that sharp ships decodes AVIF but not HEVC-coded HEIC (patent licensing). Where that is
 // so, a HEIC upload is refused with the named problem `image-heic-unsupported` (415) rather than failing with a 500;
 // phones can send JPEG instead (iOS: 设置 › 相机 › 格式 › 兼容性最佳; browsers convert when picking from the album).
-import { fileTypeFromBuffer } from 'file-type';
 import type { Metadata } from 'sharp';
 
 // libvips is loaded on the first image, not at boot: it costs ~20 MB of resident memory that a server which is not
 // receiving photos should not carry (issue #2 idle-RSS target).
 let sharpModule: Promise<typeof import('sharp')> | undefined;
 const loadSharp = async () => (await (sharpModule ??= import('sharp'))).default;
+// file-type (and its tokenizer and inflate dependencies, ~2 MB of heap) likewise comes with the first upload.
+let fileTypeModule: Promise<typeof import('file-type')> | undefined;
+export const fileTypeFromBuffer = async (input: Uint8Array) => (await (fileTypeModule ??= import('file-type'))).fileTypeFromBuffer(input);
 import { AppError, defineProblem } from './http/problem.ts';
 
 export const MEDIA_PROBLEMS = {

@@ -1,8 +1,8 @@
 // Face frames as the browser sends them: 1–3 JPEG stills, base64 (optionally a data: URL), captured after the
 // prompted actions. The type is sniffed from the bytes (file-type), never trusted from the client, and each frame is
 // size-limited. The buffers exist for the provider call only (PP-1.5).
-import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../../platform/http/problem.ts';
+import { fileTypeFromBuffer } from '../../platform/media.ts'; // file-type imported on the first frame (issue #2 idle RSS)
 import { REALNAME_PROBLEMS } from './realname.problems.ts';
 
 export const MAX_FRAMES = 3;
