@@ -1,7 +1,7 @@
 // Open311 output: JSON (the Spark convention — a list is a JSON array) and XML (the list's plural element holding one
 // singular element per item), UTF-8, datetimes in w3 format with the +08:00 offset of Asia/Shanghai, and the spec's
 // error list (`errors/error{code,description}`). GeoReport v2 §Format Support, §Date/time format, §Errors.
-import { XMLBuilder } from 'fast-xml-parser';
+import type { XMLBuilder } from 'fast-xml-parser';
 
 export type Format = 'json' | 'xml';
 
@@ -17,7 +17,11 @@ const SINGULAR: Record<string, string> = {
   errors: 'error',
 };
 
-const builder = new XMLBuilder({ format: true, indentBy: '  ', suppressEmptyNode: false });
+// fast-xml-parser is imported on the first XML answer, not at boot (issue #2 idle RSS: ~1.5 MB of heap for a format
+// most partners never ask for); that answer pays the import once (a few ms).
+let builder: Promise<XMLBuilder> | undefined;
+const xmlBuilder = () =>
+  (builder ??= import('fast-xml-parser').then(({ XMLBuilder }) => new XMLBuilder({ format: true, indentBy: '  ', suppressEmptyNode: false })));
 
 function toXmlNode(key: string, value: unknown): unknown {
   if (value === null || value === undefined) return '';
@@ -33,15 +37,15 @@ function toXmlNode(key: string, value: unknown): unknown {
 }
 
 /** The XML document with its declaration (the spec requires encoding="UTF-8" before the root element). */
-export function xml(root: string, body: unknown): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ [root]: toXmlNode(root, body) })}`;
+export async function xml(root: string, body: unknown): Promise<string> {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${(await xmlBuilder()).build({ [root]: toXmlNode(root, body) })}`;
 }
 
 export const CONTENT_TYPE: Record<Format, string> = { json: 'application/json; charset=utf-8', xml: 'text/xml; charset=utf-8' };
 
 /** Body and content type of a response in the requested format; `root` is the XML root element. */
-export function render(format: Format, root: string, body: unknown): { contentType: string; payload: string } {
-  return { contentType: CONTENT_TYPE[format], payload: format === 'xml' ? xml(root, body) : JSON.stringify(body) };
+export async function render(format: Format, root: string, body: unknown): Promise<{ contentType: string; payload: string }> {
+  return { contentType: CONTENT_TYPE[format], payload: format === 'xml' ? await xml(root, body) : JSON.stringify(body) };
 }
 
 const OFFSET_MS = 8 * 3600_000;

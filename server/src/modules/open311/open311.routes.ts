@@ -13,8 +13,8 @@ import type { Open311Service } from './open311.service.ts';
 const TAG = ['open311'];
 const FORMATS: Format[] = ['json', 'xml'];
 
-function send(reply: FastifyReply, format: Format, root: string, body: unknown, status = 200) {
-  const { contentType, payload } = render(format, root, body);
+async function send(reply: FastifyReply, format: Format, root: string, body: unknown, status = 200) {
+  const { contentType, payload } = await render(format, root, body);
   return reply.code(status).type(contentType).send(payload);
 }
 
