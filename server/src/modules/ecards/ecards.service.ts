@@ -4,7 +4,6 @@
 //  - The number is encrypted under the account's subject key; lists show the masked form; the full number is shown
 //    only after step-up (二次核身) and each reveal is audited.
 //  - Every mutation is audited in its transaction. Withdrawal of the purpose deletes the cards (PP-4.4).
-import QRCode from 'qrcode';
 import type { Database } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { FieldCipher } from '../../platform/crypto/index.ts';
@@ -281,6 +280,8 @@ export class EcardsService {
   async qr(principal: Principal | null, id: string): Promise<{ token: string; expiresAt: Date; svg: string }> {
     const card = await this.get(principal, id);
     const { token, expiresAt } = await signQrToken(this.#key, card.id, this.#d.clock.now());
+    // qrcode (with pngjs) is imported on the first QR code, not at boot (issue #2 idle RSS); that request pays it once.
+    const { default: QRCode } = await import('qrcode');
     const svg = await QRCode.toString(token, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
     return { token, expiresAt, svg };
   }

@@ -3,7 +3,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { generateSecret, generateSync, generateURI, verifySync } from 'otplib';
-import QRCode from 'qrcode';
 
 // @node-rs/argon2's Algorithm is a const enum (not usable under erasable syntax): 2 = Argon2id.
 const ARGON2 = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -51,6 +50,8 @@ export function totpUri(secret: string, loginName: string): string {
 
 export async function totpEnrolment(secret: string, loginName: string): Promise<{ otpauthUri: string; qrDataUrl: string }> {
   const otpauthUri = totpUri(secret, loginName);
+  // qrcode (with pngjs) is imported on the first enrolment, not at boot (issue #2 idle RSS)
+  const { default: QRCode } = await import('qrcode');
   return { otpauthUri, qrDataUrl: await QRCode.toDataURL(otpauthUri, { errorCorrectionLevel: 'M', margin: 1, width: 220 }) };
 }
 
