@@ -3,7 +3,6 @@
 // progress; the file is encrypted under the app subject key and its link expires after 7 days; requesting, building
 // and downloading are audited.
 import { randomUUID } from 'node:crypto';
-import { strToU8, zipSync } from 'fflate';
 import type { Principal } from '../../platform/http/access.ts';
 import { AppError, P } from '../../platform/http/problem.ts';
 import { elementById, purposeById } from '../privacy/index.ts';
@@ -85,6 +84,8 @@ export class ExportService {
       elements: Object.fromEntries([...new Set(tables.flatMap((t) => t.rows.flatMap((r) => Object.keys(r.elements))))].map((e) => [e, { name: elementById(e)?.nameZh ?? e, nameEn: elementById(e)?.nameEn ?? e }])),
       tables: tables.filter((t) => t.rows.length).map((t) => ({ table: t.table, purpose: t.purpose, scope: t.scope, rows: t.rows })),
     };
+    // fflate is imported by the first export build (a background job), not at boot (issue #2 idle RSS)
+    const { strToU8, zipSync } = await import('fflate');
     const zip = zipSync({ 'data.json': strToU8(JSON.stringify(data, null, 2)), 'index.html': strToU8(html(row.account_id, generatedAt, tables)), 'README.txt': strToU8(`${EXPORT_FORMAT}: see docs/rights-export.md\n`) });
     const now = this.ctx.clock.now();
     await db.transaction().execute(async (tx) => {
