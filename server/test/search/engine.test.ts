@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { SearchIndex } from '../../src/modules/search/index.ts';
 import { FIXTURE_CATEGORIES, FIXTURE_ITEMS } from './fixtures.ts';
 import { withinOneEdit } from '../../src/modules/search/engine/rank.ts';
-import { editDistance, jiebaDictionary } from '../../src/modules/search/engine/text.ts';
+import { cut, editDistance, jiebaDictionary, releaseSegmenter } from '../../src/modules/search/engine/text.ts';
 
 const index = new SearchIndex(FIXTURE_ITEMS, FIXTURE_CATEGORIES);
 const codes = (q: string, district?: string) => index.search(q, { district, limit: 5 }).hits.map((h) => h.item.code);
@@ -94,5 +94,14 @@ describe('search engine', () => {
     assert.ok(lines.every((l) => Number(l.split(' ')[1]) >= 10), 'no rare word left');
     assert.ok(lines.length > 100_000, `${lines.length} words`);
     assert.ok(lines.some((l) => l.startsWith('公积金 ')) && lines.some((l) => l.startsWith('身份证 ')));
+  });
+
+  it('a released segmenter (issue #2 idle memory) is loaded again by the next segmentation and cuts the same words', () => {
+    const before = cut('我想办理住房公积金提取');
+    assert.equal(releaseSegmenter(60_000), false, 'just used: kept');
+    assert.equal(releaseSegmenter(), true);
+    assert.equal(releaseSegmenter(), false, 'nothing left to drop');
+    assert.deepEqual(cut('我想办理住房公积金提取'), before);
+    assert.equal(top('公积金查询'), 'C-1');
   });
 });
