@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SearchIndex } from '../../src/modules/search/index.ts';
+import { clearAnalysisCaches } from '../../src/modules/search/engine/engine.ts';
 import { FIXTURE_CATEGORIES, FIXTURE_ITEMS } from './fixtures.ts';
 import { withinOneEdit } from '../../src/modules/search/engine/rank.ts';
 import { cut, editDistance, jiebaDictionary, releaseSegmenter } from '../../src/modules/search/engine/text.ts';
@@ -96,12 +97,18 @@ describe('search engine', () => {
     assert.ok(lines.some((l) => l.startsWith('公积金 ')) && lines.some((l) => l.startsWith('身份证 ')));
   });
 
-  it('a released segmenter (issue #2 idle memory) is loaded again by the next segmentation and cuts the same words', () => {
+  it('a released segmenter and cleared analysis caches (issue #2 idle memory) give the same words and the same index', () => {
     const before = cut('我想办理住房公积金提取');
     assert.equal(releaseSegmenter(60_000), false, 'just used: kept');
     assert.equal(releaseSegmenter(), true);
     assert.equal(releaseSegmenter(), false, 'nothing left to drop');
     assert.deepEqual(cut('我想办理住房公积金提取'), before);
     assert.equal(top('公积金查询'), 'C-1');
+    clearAnalysisCaches();
+    releaseSegmenter();
+    const rebuilt = new SearchIndex(FIXTURE_ITEMS, FIXTURE_CATEGORIES);
+    for (const q of ['公积金提取', 'gjj', '社宝', '如皋 公积金', '身份证丢了']) {
+      assert.deepEqual(rebuilt.search(q, { limit: 5 }).hits.map((h) => h.item.code), codes(q), q);
+    }
   });
 });

@@ -13,7 +13,7 @@ import type { Principal } from '../../platform/http/access.ts';
 import { AppError, P, defineProblem } from '../../platform/http/problem.ts';
 import type { AuditService } from '../audit/index.ts';
 import { PRIVACY_PROBLEMS, subjectOf, type PrivacyModule } from '../privacy/index.ts';
-import { SearchIndex, prepareIndex, type CategoryLabel, type SearchableItem, type SearchOptions, type SearchOutcome, type Suggestion } from './engine/engine.ts';
+import { SearchIndex, clearAnalysisCaches, prepareIndex, type CategoryLabel, type SearchableItem, type SearchOptions, type SearchOutcome, type Suggestion } from './engine/engine.ts';
 import { normalise, releaseSegmenter } from './engine/text.ts';
 import { searchRepository as repo, type HistoryKind } from './search.repository.ts';
 
@@ -25,7 +25,7 @@ export const HOT_MIN_COUNT = 5;
 const HOT_WINDOW_DAYS = 30;
 /** how often observed popularity is recomputed from the aggregates (never per query) */
 export const POPULARITY_REFRESH_MS = 10 * 60_000;
-/** The segmenter is dropped after this long without a search or an index build (issue #2 idle RSS). */
+/** The segmenter and the analysis caches are dropped after this long without segmenting (issue #2 idle RSS). */
 export const SEGMENTER_IDLE_MS = 10 * 60_000;
 /** the 热门搜索 rows (each already ≥ HOT_MIN_COUNT) credited to the item they find */
 const POPULARITY_HOT_QUERIES = 200;
@@ -94,22 +94,27 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
   /** Builds the index and follows catalogue changes; flushes the hot counts every 30 s. */
   async start(): Promise<void> {
     await this.rebuild();
-    // Issue #2 idle RSS: the index is built and no one has searched yet, so jieba (~9 MB native) need not stay resident
-    // meanwhile: the first search after start loads it again (~0.1 s, once), and it is dropped again after
-    // SEGMENTER_IDLE_MS without searches. Index builds after catalogue edits mostly find their texts analysed already.
-    releaseSegmenter();
+    // Issue #2 idle RSS: the index is built and no one has searched yet, so jieba (~9 MB native) and the analyses of the
+    // catalogue's texts need not stay resident meanwhile: the first search after start loads jieba again (~0.1 s,
+    // once), and both are dropped again after SEGMENTER_IDLE_MS without searches or builds.
+    this.#releaseIdle(0);
     this.#d.catalogue.onChange?.(() => {
       void this.rebuild().catch((err) => this.#d.logger.error({ err }, 'search index rebuild failed'));
     });
     this.#timer = setInterval(() => {
       void this.flushHot().catch((err) => this.#d.logger.warn({ err }, 'hot search flush failed'));
-      releaseSegmenter(SEGMENTER_IDLE_MS);
+      this.#releaseIdle(SEGMENTER_IDLE_MS);
     }, 30_000);
     this.#timer.unref();
     const refresh = () => void this.refreshPopularity().catch((err) => this.#d.logger.warn({ err }, 'search popularity refresh failed'));
     refresh();
     this.#popularityTimer = setInterval(refresh, POPULARITY_REFRESH_MS);
     this.#popularityTimer.unref();
+  }
+
+  /** Drops the segmenter and the analysis caches when nothing has segmented for `idleMs` (issue #2 idle RSS). */
+  #releaseIdle(idleMs: number): void {
+    if (!this.#rebuilding && releaseSegmenter(idleMs)) clearAnalysisCaches();
   }
 
   async stop(): Promise<void> {

@@ -10,7 +10,7 @@ import { analyseField, buildLexicon, cachedPinyin, uniq } from './features.ts';
 import { nameBonus, resolvedStrings } from './rank.ts';
 import { bigrams, cut, normalise } from './text.ts';
 
-export { prepareIndex } from './features.ts';
+export { clearAnalysisCaches, prepareIndex } from './features.ts';
 
 /** What search needs of a catalogue item (the catalogue's CatalogueItem has all of these). */
 export interface SearchableItem {

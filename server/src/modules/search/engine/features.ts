@@ -22,7 +22,8 @@ export async function prepareIndex(items: readonly SearchableItem[], categories:
 }
 
 // Field texts repeat (department and category names, and every text again at each rebuild after a catalogue edit):
-// their analysis is kept, so a rebuild costs map operations, not segmentation. Bounded; cleared when full.
+// their analysis is kept, so a rebuild costs map operations, not segmentation. Bounded; cleared when full, and when
+// search goes idle (clearAnalysisCaches).
 interface FieldAnalysis {
   /** term → weight factor: the whole text and its words 1, character pairs 0.6, characters 0.3 */
   terms: [string, number][];
@@ -32,6 +33,15 @@ interface FieldAnalysis {
 const fieldCache = new Map<string, FieldAnalysis | null>();
 const pinyinCache = new Map<string, { full: string; initials: string }>();
 const CACHE_MAX = 200_000;
+
+/**
+ * Forgets the analyses (issue #2 idle RSS, ~3 MB with the PostgreSQL server idle): called with the segmenter's release,
+ * after the boot build and when search has been idle; the next build analyses its texts again (~0.4 s, in slices).
+ */
+export function clearAnalysisCaches(): void {
+  fieldCache.clear();
+  pinyinCache.clear();
+}
 
 export function analyseField(text: string | null | undefined): FieldAnalysis | null {
   if (!text) return null;
