@@ -42,6 +42,12 @@ type Executor = Kysely<Tables>;
 
 export type NewAuditRecord = Omit<AuditRecordRow, 'txid'>;
 
+/** How far the linker got: every record with a txid below this is linked (the heads advance together; the lowest
+ * counts). '1' — below the first normal transaction id — before any linking. */
+export function linkedBelow(heads: readonly { linked_below: string }[]): string {
+  return heads.reduce((m, h) => (BigInt(h.linked_below) < BigInt(m) ? h.linked_below : m), heads[0]?.linked_below ?? '1');
+}
+
 export const auditRepository = {
   /**
    * Appends a record: ONE plain insert, no lock, nothing read. It is linked into its chain later by `link` (the
@@ -73,8 +79,8 @@ export const auditRepository = {
     return q.orderBy('txid').orderBy('id').limit(limit).execute();
   },
   insertLinks: (tx: Executor, links: AuditLinkRow[]) => tx.insertInto('audit_links').values(links).execute(),
-  advanceHead: (tx: Executor, chain: number, seq: number, hash: Buffer, linkedBelow: string) =>
-    tx.updateTable('audit_chain_heads').set({ seq, hash, linked_below: sql`${linkedBelow}::xid8` as any }).where('chain', '=', chain).execute(),
+  advanceHead: (tx: Executor, chain: number, seq: number, hash: Buffer, below: string) =>
+    tx.updateTable('audit_chain_heads').set({ seq, hash, linked_below: sql`${below}::xid8` as any }).where('chain', '=', chain).execute(),
   heads: (db: Executor) => db.selectFrom('audit_chain_heads').selectAll().orderBy('chain').execute(),
   lastCheckpoint: (db: Executor, chain: number) =>
     db.selectFrom('audit_checkpoints').selectAll().where('chain', '=', chain).orderBy('seq', 'desc').limit(1).executeTakeFirst(),

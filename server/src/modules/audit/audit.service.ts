@@ -10,7 +10,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { systemClock } from '../../platform/clock.ts';
 import type { JobDefinition } from '../../platform/jobs.ts';
 import { pseudonym } from '../../platform/crypto/blind-index.ts';
-import { auditRepository as repo, type ActorKind, type AuditRecordRow } from './audit.repository.ts';
+import { auditRepository as repo, linkedBelow, type ActorKind, type AuditRecordRow } from './audit.repository.ts';
 import { checkpointMessage, linkHash } from './hash.ts';
 
 type Executor = Kysely<Tables>;
@@ -124,7 +124,7 @@ export class AuditService {
     return db.transaction().execute(async (tx) => {
       const heads = await repo.lockHeads(tx);
       if (heads.length !== AUDIT_CHAINS) throw new Error(`audit_chain_heads holds ${heads.length} chains, expected ${AUDIT_CHAINS}`);
-      const from = heads.reduce((m, h) => (BigInt(h.linked_below) < BigInt(m) ? h.linked_below : m), heads[0]!.linked_below);
+      const from = linkedBelow(heads);
       const below = await repo.horizon(tx);
       if (BigInt(below) <= BigInt(from)) return 0;
       const state = new Map(heads.map((h) => [h.chain, { seq: Number(h.seq), hash: Buffer.from(h.hash) as Buffer }]));

@@ -5,7 +5,7 @@
 // that the sealing job has not linked yet are counted as pending, not judged.
 import { createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
 import type { Database } from '../../platform/db/database.ts';
-import { auditRepository as repo } from './audit.repository.ts';
+import { auditRepository as repo, linkedBelow } from './audit.repository.ts';
 import { GENESIS, checkpointMessage, linkHash } from './hash.ts';
 
 export type BreakReason =
@@ -94,7 +94,7 @@ export async function verify(database: Database, publicKey: KeyObject | string, 
     checkpoints += cps.length;
   }
   // Every record below the horizon was linked when the linker passed it: one without a link was put there afterwards.
-  const horizon = heads.reduce((m, h) => (BigInt(h.linked_below) < BigInt(m) ? h.linked_below : m), heads[0]?.linked_below ?? '1');
+  const horizon = linkedBelow(heads);
   const stray = await repo.firstUnlinkedBelow(db, horizon);
   if (stray) {
     return { ok: false, records, break: { chain: stray.chain, seq: 0, id: stray.id, reason: 'unlinked-record', detail: 'a record older than the last linking is on no chain: inserted afterwards' } };
