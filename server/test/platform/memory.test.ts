@@ -6,8 +6,12 @@ test('an idle process whose memory grew past the threshold gets one full collect
   const collected: { beforeBytes: number; afterBytes: number }[] = [];
   const reclaimer = startMemoryReclaimer({ intervalMs: 200, growthBytes: 16 * 1024 * 1024, onCollected: (c) => collected.push(c) });
   try {
-    // Garbage the way the embedded database leaves it: large native buffers nothing refers to any more.
-    for (let i = 0; i < 8; i++) Buffer.alloc(16 * 1024 * 1024, 1);
+    // Garbage the way the embedded database leaves it: large native buffers nothing refers to any more. They are held
+    // until all are allocated — otherwise the allocations themselves can trigger V8's own collection of the first
+    // ones, and on a busy machine (CI) too little may be left above the threshold for the reclaimer to see.
+    let held: Buffer[] | null = [];
+    for (let i = 0; i < 8; i++) held.push(Buffer.alloc(16 * 1024 * 1024, 1));
+    held = null;
     for (let i = 0; i < 30 && collected.length === 0; i++) await new Promise((r) => setTimeout(r, 200));
     assert.equal(collected.length, 1, 'one collection while idle');
     assert.ok(collected[0]!.afterBytes < collected[0]!.beforeBytes, 'RSS went down');
