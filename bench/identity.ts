@@ -3,11 +3,13 @@
 //     session, sign-in record and audit → cookie) as a ratio to raw argon2id verify of the same hash at the same
 //     concurrency (target ≥ 0.8: the platform adds little beyond the hash). The sign-ins rotate over --accounts
 //     citizens (a city's sign-ins come from many accounts; one account would also hit the lockout's slot limit with
-//     5 sign-ins in flight), sent by autocannon so that the load generator's own cost stays small: it shares the cores;
+//     5 sign-ins in flight), sent by a lean keep-alive client (bench/http-load.ts) so that the load generator's own
+//     cost stays small: it shares the cores. Both sides are measured in alternating batches, each over its steady part
+//     (see `steady`);
 //  2. a session-authenticated read (GET /api/v1/identity/session with the cookie) against a bare Fastify hello-world,
 //     and against the same route without a cookie (the platform's own per-request cost).
 // Embedded PGlite, and PostgreSQL too when BENCH_DATABASE_URL is set. Results → bench/results/identity-<ts>.json.
-// Usage: node bench/identity.ts [--n 300] [--concurrency 4] [--accounts 32] [--duration 5] [--connections 20] [--postgres-only]
+// Usage: node bench/identity.ts [--n 800] [--concurrency 8] [--accounts 32] [--duration 5] [--connections 20] [--postgres-only]
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,29 +24,47 @@ import { migrate } from '../server/src/platform/db/migrate.ts';
 import { createLogger } from '../server/src/platform/logger.ts';
 import { DELIVER_JOB } from '../server/src/modules/notifications/index.ts';
 import { withScratchDatabase } from './scratch-database.ts';
+import { load } from './http-load.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
 };
-const N = arg('n', 300);
-// argon2 runs on libuv's pool (4 threads): twice the cores keeps the cores busy on both sides of the ratio
-const CONCURRENCY = arg('concurrency', Math.min(4, 2 * cpus().length));
+const N = arg('n', 800);
+// argon2 runs on libuv's pool (4 threads). A sign-in spends part of its time outside the hash (HTTP, two statements),
+// so with only 4 in flight fewer than 2 hashes are sometimes runnable and a core idles (measured: 0.6–0.9 ms of idle CPU
+// per sign-in at 4, 0.1–0.2 ms at 8, against 0.07 ms for raw verify): twice the pool keeps the cores busy on both
+// sides of the ratio, as a city's stream of sign-ins does at peak.
+const CONCURRENCY = arg('concurrency', 8);
 const ACCOUNTS = arg('accounts', 32);
 const DURATION = arg('duration', 5);
 const CONNECTIONS = arg('connections', 20);
 
-/** Runs `fn` N times with at most `c` in flight; returns operations per second. */
-async function throughput(n: number, c: number, fn: (i: number) => Promise<void>): Promise<number> {
+/** Runs `fn` n times with at most `c` in flight; returns when each one finished (performance.now()), in order. */
+async function inFlight(n: number, c: number, fn: (i: number) => Promise<void>): Promise<number[]> {
   let next = 0;
-  const t0 = performance.now();
+  const finishedAt: number[] = [];
   await Promise.all(
     Array.from({ length: c }, async () => {
-      while (next < n) await fn(next++);
+      while (next < n) {
+        await fn(next++);
+        finishedAt.push(performance.now());
+      }
     }),
   );
-  return n / ((performance.now() - t0) / 1000);
+  return finishedAt;
+}
+
+/**
+ * The steady part of a batch run with `c` in flight: the operations finished between the c-th and the (n−c)-th, and
+ * the time between those two. Its first and last operations run with fewer than `c` in flight while the batch fills
+ * and drains, leaving cores idle — more so for a sign-in, whose requests spend part of their time outside the hash —
+ * which a city's continuous stream of sign-ins does not do. Both sides of the ratio are measured this way.
+ */
+function steady(finishedAt: number[], c: number): { ops: number; ms: number } {
+  if (finishedAt.length <= 2 * c + 1) throw new Error(`a batch of ${finishedAt.length} is too small to measure at ${c} in flight`);
+  return { ops: finishedAt.length - 1 - 2 * c, ms: finishedAt[finishedAt.length - 1 - c]! - finishedAt[c]! };
 }
 
 async function setup(database: Database): Promise<{ platform: Platform; base: string; names: string[]; password: string; hash: string; cookie: string }> {
@@ -107,43 +127,38 @@ async function run(label: string, database: Database) {
     for (const name of s.names) await login(s, name);
     const bodies = s.names.map((name) => JSON.stringify({ login: name, password: s.password }));
     let next = 0;
-    const signInBatch = async (n: number): Promise<number> => {
-      let lastAnswerAt = 0; // autocannon ends on its 1 s sampling tick: time the batch to its last answer instead
-      const t0 = performance.now();
-      const r = await autocannon({
-        url: `${s.base}/api/v1/identity/login/password`,
+    const signInBatch = async (n: number): Promise<number[]> => {
+      const r = await load(s.base, {
         connections: CONCURRENCY,
         amount: n,
-        requests: [
-          {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            setupRequest: (req: Record<string, unknown>) => ({ ...req, body: bodies[next++ % bodies.length] }),
-            onResponse: () => void (lastAnswerAt = performance.now()),
-          },
-        ],
+        request: () => ({ method: 'POST', path: '/api/v1/identity/login/password', headers: { 'content-type': 'application/json' }, body: bodies[next++ % bodies.length] }),
       });
-      if (r.non2xx || r.errors) throw new Error(`sign-in load: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
-      return lastAnswerAt - t0;
+      if (Object.keys(r.statuses).some((k) => k !== '200')) throw new Error(`sign-in load: answers by status ${JSON.stringify(r.statuses)}`);
+      return r.answeredAt;
     };
     // Raw verify and sign-in alternate in batches, so that whatever else the machine is doing weighs on both sides of
     // the ratio alike (a 2-core machine with one busy neighbour halves either side measured alone).
-    const BATCH = Math.max(CONCURRENCY * 5, Math.ceil(N / 5));
-    let rawMs = 0;
-    let loginMs = 0;
+    const BATCH = Math.max(CONCURRENCY * 10, Math.ceil(N / 8));
+    const raw = { ops: 0, ms: 0 };
+    const signIn = { ops: 0, ms: 0 };
     let done = 0;
     while (done < N) {
-      const n = Math.min(BATCH, N - done);
-      const t0 = performance.now();
-      await throughput(n, CONCURRENCY, async () => {
-        if (!(await verify(s.hash, s.password))) throw new Error('verify failed');
-      });
-      rawMs += performance.now() - t0;
-      loginMs += await signInBatch(n);
+      const n = N - done < 2 * BATCH ? N - done : BATCH; // no short last batch: too few operations to measure
+      const r = steady(
+        await inFlight(n, CONCURRENCY, async () => {
+          if (!(await verify(s.hash, s.password))) throw new Error('verify failed');
+        }),
+        CONCURRENCY,
+      );
+      const l = steady(await signInBatch(n), CONCURRENCY);
+      raw.ops += r.ops;
+      raw.ms += r.ms;
+      signIn.ops += l.ops;
+      signIn.ms += l.ms;
       done += n;
     }
-    const rawPerSec = N / (rawMs / 1000);
-    const loginPerSec = N / (loginMs / 1000);
+    const rawPerSec = raw.ops / (raw.ms / 1000);
+    const loginPerSec = signIn.ops / (signIn.ms / 1000);
     const b = await bare();
     const bareRead = await cannon(b.url);
     await b.close();
