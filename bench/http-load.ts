@@ -41,7 +41,7 @@ export async function load(
     Array.from({ length: Math.min(opts.connections, opts.amount) }, () =>
       new Promise<void>((resolve, reject) => {
         const socket = net.connect({ host: hostname, port: Number(port), noDelay: true });
-        let buf = Buffer.alloc(0);
+        let buf: Buffer = Buffer.alloc(0);
         const send = () => {
           if (next >= opts.amount) {
             socket.end();
