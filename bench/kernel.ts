@@ -3,9 +3,11 @@
 // embedded PGlite (and PostgreSQL when BENCH_DATABASE_URL is set). Target: kernel ≤ 2× a plain insert.
 // Printed: the kernel inside a transaction (guard query, then insert + audit record) against the plain insert inside a
 // transaction, for a new subject (its data key is created), the first write after that and returning subjects; the
-// same with the insert carried by the audit statement; and the kernel as one statement (guard.within: the consent test,
-// the insert and the audit record in ONE statement, no transaction) against the plain insert as one statement — each
-// side its own atomic unit, the like-for-like comparison for a write that is one statement.
+// same with the insert carried by the audit statement; the same with the consent tested by the audit record's own
+// statement (guard.within, no consent query before the transaction: how features write under consent); and the kernel
+// as one statement (guard.within: the consent test, the insert and the audit record in ONE statement, no transaction)
+// against the plain insert as one statement — each side its own atomic unit, the like-for-like comparison for a write
+// that is one statement. ✓/✗: within the target or not.
 // Usage: node bench/kernel.ts [--n 300]
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -79,6 +81,18 @@ async function run(label: string, database: Database) {
                          values (${randomUUID()}, ${s}, ${idEnc}, ${bidx('id-number', ID)}, ${cardEnc})`;
       await audit.record(db, { actor: { kind: 'citizen', ref: s }, action: 'bench.write-sensitive', subjectId: s, elements: ['id-number', 'bank-card-number'], purposeId: 'real-name-bank-card', legalBasis }, [insert], { requires });
     });
+  // The transaction-framed kernel as features now write it: the guard's checks in JS, then a transaction whose audit
+  // record carries the consent test (guard.within) — no consent query of its own before the transaction.
+  const withinTx = (s: string) =>
+    privacy.guard.within({ kind: 'account', ref: s }, 'real-name-bank-card', { elements: ['id-number', 'bank-card-number'] }, ({ legalBasis, requires }) =>
+      db.transaction().execute(async (tx) => {
+        const idEnc = await cipher.encryptField(s, ID, 'bench_kernel.id_number', tx);
+        const cardEnc = await cipher.encryptField(s, CARD, 'bench_kernel.bank_card', tx);
+        await sql`insert into bench_kernel (id, subject_id, id_number_enc, id_number_bidx, bank_card_enc)
+                  values (${randomUUID()}, ${s}, ${idEnc}, ${bidx('id-number', ID)}, ${cardEnc})`.execute(tx);
+        await audit.record(tx, { actor: { kind: 'citizen', ref: s }, action: 'bench.write-sensitive', subjectId: s, elements: ['id-number', 'bank-card-number'], purposeId: 'real-name-bank-card', legalBasis }, [], { requires });
+      }),
+    );
   const time = async (fn: (s: string) => Promise<void>, warm: string[]) => {
     for (const s of warm.slice(0, 20)) await fn(s);
     const t0 = performance.now();
@@ -93,6 +107,7 @@ async function run(label: string, database: Database) {
   let plainSum = 0;
   let cachedSum = 0;
   let carriedSum = 0;
+  let withinTxSum = 0;
   let plainAloneSum = 0;
   let aloneSum = 0;
   for (let i = 0; i < subjects.length; i += 25) {
@@ -107,6 +122,9 @@ async function run(label: string, database: Database) {
     for (const s of batch) await carried(s);
     carriedSum += performance.now() - t0;
     t0 = performance.now();
+    for (const s of batch) await withinTx(s);
+    withinTxSum += performance.now() - t0;
+    t0 = performance.now();
     for (const s of batch) await plainAlone(s);
     plainAloneSum += performance.now() - t0;
     t0 = performance.now();
@@ -116,13 +134,28 @@ async function run(label: string, database: Database) {
   const aloneRatio = aloneSum / plainAloneSum;
   const cachedRatio = cachedSum / plainSum;
   const carriedRatio = carriedSum / plainSum;
+  const withinTxRatio = withinTxSum / plainSum;
   const ratio = kernelMs / plainMs;
   const ratioAgain = againMs / plainMs;
-  console.log(`${label.padEnd(10)} plain insert ${plainMs.toFixed(3)} ms/op | kernel (guard + 2×encrypt + blind index + audit), new subject ${kernelMs.toFixed(3)} ms/op = ${ratio.toFixed(2)}× | first write after key creation ${againMs.toFixed(3)} ms/op = ${ratioAgain.toFixed(2)}× | returning subject, interleaved with plain ${(cachedSum / N).toFixed(3)} vs ${(plainSum / N).toFixed(3)} ms/op = ${cachedRatio.toFixed(2)}× | the same with the write carried by the audit statement ${(carriedSum / N).toFixed(3)} ms/op = ${carriedRatio.toFixed(2)}× | guard in the write's own statement (guard.within), no transaction, vs the plain insert on its own ${(aloneSum / N).toFixed(3)} vs ${(plainAloneSum / N).toFixed(3)} ms/op = ${aloneRatio.toFixed(2)}×  (target ≤ 2×)`);
+  const verdict = (r: number) => `${r.toFixed(2)}× ${r <= 2 ? '✓' : '✗'}`;
+  console.log(`\n${label}`);
+  console.log(`  plain insert in a transaction ${plainMs.toFixed(3)} ms/op; the kernel (guard + 2×encrypt + blind index + audit) in a transaction:`);
+  console.log(`    new subject (its data key is created)          ${kernelMs.toFixed(3)} ms/op = ${ratio.toFixed(2)}×`);
+  console.log(`    first write after the key's creation            ${againMs.toFixed(3)} ms/op = ${ratioAgain.toFixed(2)}×`);
+  console.log(`  returning subjects, interleaved with the plain insert in a transaction (${(plainSum / N).toFixed(3)} ms/op):`);
+  console.log(`    guard query, then insert + audit               ${(cachedSum / N).toFixed(3)} ms/op = ${verdict(cachedRatio)}`);
+  console.log(`    guard query, then the insert carried by audit  ${(carriedSum / N).toFixed(3)} ms/op = ${verdict(carriedRatio)}`);
+  console.log(`    guard.within: consent tested by the audit row  ${(withinTxSum / N).toFixed(3)} ms/op = ${verdict(withinTxRatio)}`);
+  console.log(`  one statement, no transaction, against the plain insert on its own (${(plainAloneSum / N).toFixed(3)} ms/op):`);
+  console.log(`    guard.within: consent test + insert + audit    ${(aloneSum / N).toFixed(3)} ms/op = ${verdict(aloneRatio)}   (target ≤ 2×)`);
   await database.close();
-  return { label, plainMs, kernelMs, againMs, ratio, ratioAgain, cachedRatio, carriedRatio, aloneRatio };
+  return { label, plainMs, kernelMs, againMs, ratio, ratioAgain, cachedRatio, carriedRatio, withinTxRatio, aloneRatio };
 }
 
 console.log(`privacy kernel cost, ${N} sequential writes each (one subject per write, new data key each)`);
 await run('PGlite', await openDatabase({}));
 if (process.env.BENCH_DATABASE_URL) await withScratchDatabase(process.env.BENCH_DATABASE_URL, 'kernel', async (url) => void (await run('PostgreSQL', await openDatabase({ url }))));
+// The target is for PostgreSQL, the production engine (docs/benchmarks.md): in embedded PGlite a statement costs
+// ~0.08 ms of WebAssembly and JS whatever it does and an audit row ~1.5× a plain row, so the kernel's one extra row and
+// consent test weigh 2.5–4× there.
+else console.log('\nPostgreSQL — the production engine, which the ≤ 2× target is for — not measured: set BENCH_DATABASE_URL=postgres://user@host:5432/db (a scratch database is created and dropped there).');

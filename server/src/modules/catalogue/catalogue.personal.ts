@@ -1,6 +1,7 @@
 // The citizen's own catalogue data, each under the purpose the policy declares for it:
-//  - 收藏 and 办事记录 (PP-1.9, purpose search-history, consent): guard first; refused → consent-required, and the
-//    app shows the consent sheet. Handling records arrive from the features that handle items through
+//  - 收藏 and 办事记录 (PP-1.9, purpose search-history, consent): guard first (adding a favourite: the consent is
+//    tested by the write's own audit statement, guard.within); refused → consent-required, and the app shows the
+//    consent sheet. Handling records arrive from the features that handle items through
 //    recordHandling(tx, …), which enqueues a job in the caller's transaction; the job writes the record only if the
 //    consent is in force then (the purpose guard cannot run inside a PGlite transaction).
 //  - usage logs (PP-1.11): which service, when, how long, keyed by a pseudonym; written for signed-in citizens under
@@ -131,16 +132,24 @@ export function createPersonalService(deps: Deps) {
 
     async addFavourite(principal: Principal | null, code: string) {
       const p = citizen(principal);
-      await guard.require(p, 'search-history', FAV);
       if (!(await reader.getItem(code))) throw new AppError(P.notFound);
-      await db().transaction().execute(async (tx) => {
-        const res = await tx.insertInto('catalogue_favourites').values({ account_id: p.accountId, item_code: code, created_at: clock.now() }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-        if (Number(res.numInsertedOrUpdatedRows ?? 0) === 0) return; // already a favourite: nothing changed
-        await audit.record(tx, {
-          actor: { kind: 'citizen', ref: p.accountId }, action: 'catalogue.add-favourite', subjectId: p.accountId,
-          elements: ['favourites'], purposeId: 'search-history', legalBasis: 'consent', details: { itemCode: code },
-        });
-      });
+      // The consent is tested by the audit record's statement (guard.within): in the snapshot the favourite commits
+      // from, with no query of its own first.
+      await guard.within(p, 'search-history', FAV, ({ legalBasis, requires }) =>
+        db().transaction().execute(async (tx) => {
+          const res = await tx.insertInto('catalogue_favourites').values({ account_id: p.accountId, item_code: code, created_at: clock.now() }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+          if (Number(res.numInsertedOrUpdatedRows ?? 0) === 0) return; // already a favourite: nothing changed
+          await audit.record(
+            tx,
+            {
+              actor: { kind: 'citizen', ref: p.accountId }, action: 'catalogue.add-favourite', subjectId: p.accountId,
+              elements: ['favourites'], purposeId: 'search-history', legalBasis, details: { itemCode: code },
+            },
+            [],
+            { requires },
+          );
+        }),
+      );
     },
 
     /** Removing is always allowed, consent or not: it only ever deletes the citizen's own data. */
