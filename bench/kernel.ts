@@ -137,7 +137,7 @@ async function run(label: string, database: Database) {
   const withinTxRatio = withinTxSum / plainSum;
   const ratio = kernelMs / plainMs;
   const ratioAgain = againMs / plainMs;
-  const verdict = (r: number) => `${r.toFixed(2)}× ${r <= 2 ? '✓' : '✗'}`;
+  const verdict = (r: number) => `${r.toFixed(2)}× ${Number(r.toFixed(2)) <= 2 ? '✓' : '✗'}`;
   console.log(`\n${label}`);
   console.log(`  plain insert in a transaction ${plainMs.toFixed(3)} ms/op; the kernel (guard + 2×encrypt + blind index + audit) in a transaction:`);
   console.log(`    new subject (its data key is created)          ${kernelMs.toFixed(3)} ms/op = ${ratio.toFixed(2)}×`);
