@@ -1,7 +1,10 @@
 // Embedded PGlite runs parameterised statements prepared once (pglite-driver.ts, PGliteStatements): one call into the
 // WebAssembly server per run instead of six. What that must not change: results, row counts, errors, and a statement
-// whose table changed shape is prepared again.
+// whose table changed shape is prepared again, or what a commit makes durable.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, it } from 'node:test';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from '../../src/platform/db/database.ts';
@@ -44,4 +47,36 @@ it('a prepared SELECT * whose table changed shape is prepared again; inside a tr
   await sql`alter table things add column more int default 6`.execute(database.db);
   await assert.rejects(database.db.transaction().execute(async (tx) => sql`select * from things where id = ${3}`.execute(tx)), /cached plan must not change result type/);
   assert.equal((await readAll()).rows[0]!.more, 6);
+});
+
+it('on a data directory, what a transaction committed is there after the database is closed and opened again, and what it rolled back is not', async () => {
+  // The file system is synced once per transaction (at COMMIT), not after each statement inside it.
+  const dir = mkdtempSync(path.join(tmpdir(), 'ntbt-pglite-sync-'));
+  try {
+    let db = await openDatabase({ dataDir: dir });
+    await sql`create table kept (id int primary key, label text)`.execute(db.db);
+    await db.db.transaction().execute(async (tx) => {
+      await sql`insert into kept values (${1}, ${'committed'})`.execute(tx);
+      await sql`insert into kept values (${2}, ${'committed too'})`.execute(tx);
+    });
+    await assert.rejects(
+      db.db.transaction().execute(async (tx) => {
+        await sql`insert into kept values (${3}, ${'rolled back'})`.execute(tx);
+        throw new Error('undo');
+      }),
+      /undo/,
+    );
+    await sql`insert into kept values (${4}, ${'autocommit'})`.execute(db.db);
+    await db.close();
+    db = await openDatabase({ dataDir: dir });
+    const { rows } = await sql<{ id: number; label: string }>`select id, label from kept order by id`.execute(db.db);
+    assert.deepEqual(rows, [
+      { id: 1, label: 'committed' },
+      { id: 2, label: 'committed too' },
+      { id: 4, label: 'autocommit' },
+    ]);
+    await db.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
