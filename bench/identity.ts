@@ -9,6 +9,8 @@
 //  2. a session-authenticated read (GET /api/v1/identity/session with the cookie) against a bare Fastify hello-world,
 //     and against the same route without a cookie (the platform's own per-request cost).
 // Embedded PGlite, and PostgreSQL too when BENCH_DATABASE_URL is set. Results → bench/results/identity-<ts>.json.
+// The platform runs in this process: `npm run bench` starts it with the runtime settings `npm start` uses
+// (MALLOC_ARENA_MAX=2, --max-semi-space-size=16), so that the garbage collector works as it does when deployed.
 // Usage: node bench/identity.ts [--n 800] [--concurrency 8] [--accounts 32] [--duration 5] [--connections 20] [--postgres-only]
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
