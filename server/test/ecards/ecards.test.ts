@@ -8,7 +8,8 @@ import { describeEachDatabase } from '../support/db.ts';
 import { testPlatform, type TestPlatform } from '../support/platform.ts';
 import { asCitizen, testAuthenticator } from '../support/auth.ts';
 import type { Authenticator } from '../../src/platform/http/access.ts';
-import { VERIFY_SCOPE, QR_TTL_SECONDS, EXPIRY_TEMPLATE } from '../../src/modules/ecards/index.ts';
+import { VERIFY_SCOPE, QR_TTL_SECONDS, EXPIRY_TEMPLATE, createEcardsModule, sandboxEcardIssuers } from '../../src/modules/ecards/index.ts';
+import { createPrivacyModule } from '../../src/modules/privacy/index.ts';
 
 // counter systems are partners; the test authenticator knows citizens and staff only
 const authenticator: Authenticator = {
@@ -324,5 +325,34 @@ describeEachDatabase('ecards over HTTP', (ctx) => {
     assert.equal(other.statusCode, 403);
     assert.equal(other.json().purposeId, 'ecard-fetch-police');
     assert.deepEqual(await ledgerOf('acct-g'), []);
+  });
+
+  it('PP-4.4 LAW-3 an e-card consent withdrawn while the issuing department answers stops the card from being stored', async () => {
+    // Withdrawal deletes the cards (PP-4.4); a fetch that was waiting on the department must not put one back.
+    const who = 'acct-withdraws-mid-fetch';
+    await consent(who);
+    await authorise(who, 'ecard-fetch-police');
+    const privacy = createPrivacyModule({ database: ctx.database, clock: p.clock });
+    const issuers = sandboxEcardIssuers();
+    const ecards = createEcardsModule({
+      database: ctx.database, clock: p.clock, cipher: p.kernel.cipher, audit: p.kernel.audit, guard: privacy.guard,
+      notifications: { enqueue: async () => undefined } as never, sessionSecret: p.config.secrets.sessionSecret, sharing: p.kernel.sharing,
+      issuers: {
+        async fetch(kind, accountId) {
+          const card = await issuers.fetch(kind, accountId);
+          p.clock.advance(1000);
+          await privacy.consents.withdraw({ kind: 'account', ref: who }, 'ecard-reminders'); // in 隐私设置, meanwhile
+          return card;
+        },
+      },
+    });
+    await assert.rejects(ecards.service.fetchFromIssuer({ kind: 'citizen', accountId: who, sessionId: 's' }, 'driving-licence'), (e: unknown) =>
+      (e as { problem?: string; status?: number }).problem === 'consent-required' && (e as { status?: number }).status === 403,
+    );
+    assert.equal(await cardsOf(who), 0, 'no card stored');
+    assert.deepEqual(await ledgerOf(who), [], 'the receipt rolled back with it');
+    const audits = await ctx.database.db.selectFrom('audit_records').select('action').where('action', '=', 'ecards.fetch-card')
+      .where('subject_pseudonym', '=', p.kernel.audit.subjectPseudonym(who)).execute();
+    assert.deepEqual(audits, [], 'no audit record of a store that did not happen');
   });
 });

@@ -8,7 +8,7 @@ import type { Database } from '../../platform/db/database.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { FieldCipher } from '../../platform/crypto/index.ts';
 import type { Principal } from '../../platform/http/access.ts';
-import type { Transaction } from 'kysely';
+import type { RawBuilder, Transaction } from 'kysely';
 import type { Tables } from '../../platform/db/tables.ts';
 import { addPlainDays, shanghaiDate } from '../../platform/calendar.ts';
 import { AppError, P, defineProblem } from '../../platform/http/problem.ts';
@@ -168,8 +168,12 @@ export class EcardsService {
     await this.#d.guard.require(principal, ECARD_PURPOSE, { elements: ECARD_ELEMENTS });
     const kind = kindById(kindId);
     if (!kind) throw new AppError(ECARD_PROBLEMS.unknownKind, { extensions: { kinds: CARD_KINDS.map((k) => k.id) } });
-    const row = await this.#receiveFromIssuer(accountId, kind, async (tx, card, receiptId) =>
-      this.#store(tx, accountId, kind, card.number, card.validFrom, card.validUntil, 'ecards.fetch-card', { sourceId: sourceOf(kind), receiptId }));
+    // The department answers in its own time: the e-card consent is tested again by the statement that audits the
+    // store (guard.within), so a withdrawal made meanwhile (which deletes the cards, PP-4.4) is not undone by this one.
+    const row = await this.#d.guard.within(principal, ECARD_PURPOSE, { elements: ECARD_ELEMENTS }, ({ requires }) =>
+      this.#receiveFromIssuer(accountId, kind, async (tx, card, receiptId) =>
+        this.#store(tx, accountId, kind, card.number, card.validFrom, card.validUntil, 'ecards.fetch-card', { sourceId: sourceOf(kind), receiptId }, requires)),
+    );
     return this.toCard(row);
   }
 
@@ -183,18 +187,25 @@ export class EcardsService {
     const existing = await repo.get(this.#d.database.db, accountId, id);
     if (!existing) throw new AppError(P.notFound);
     const kind = kindById(existing.kind)!;
-    const row = await this.#receiveFromIssuer(accountId, kind, async (tx, card, receiptId) => {
-      const updated = await repo.replaceData(tx, accountId, id, {
-        number_enc: await this.#d.cipher.encryptField(accountId, card.number, NUMBER_AAD, tx), number_masked: maskNumber(card.number),
-        valid_from: card.validFrom, valid_until: card.validUntil,
-      });
-      if (!updated) throw new AppError(P.notFound);
-      await this.#d.audit.record(tx, {
-        actor: { kind: 'citizen', ref: accountId }, action: 'ecards.refresh-card', subjectId: accountId,
-        elements: ECARD_ELEMENTS, purposeId: ECARD_PURPOSE, legalBasis: 'consent', details: { cardId: id, kind: kind.id, sourceId: sourceOf(kind), receiptId },
-      });
-      return updated;
-    });
+    const row = await this.#d.guard.within(principal, ECARD_PURPOSE, { elements: ECARD_ELEMENTS }, ({ requires }) =>
+      this.#receiveFromIssuer(accountId, kind, async (tx, card, receiptId) => {
+        const updated = await repo.replaceData(tx, accountId, id, {
+          number_enc: await this.#d.cipher.encryptField(accountId, card.number, NUMBER_AAD, tx), number_masked: maskNumber(card.number),
+          valid_from: card.validFrom, valid_until: card.validUntil,
+        });
+        if (!updated) throw new AppError(P.notFound);
+        await this.#d.audit.record(
+          tx,
+          {
+            actor: { kind: 'citizen', ref: accountId }, action: 'ecards.refresh-card', subjectId: accountId,
+            elements: ECARD_ELEMENTS, purposeId: ECARD_PURPOSE, legalBasis: 'consent', details: { cardId: id, kind: kind.id, sourceId: sourceOf(kind), receiptId },
+          },
+          [],
+          { requires },
+        );
+        return updated;
+      }),
+    );
     return this.toCard(row);
   }
 
@@ -231,7 +242,8 @@ export class EcardsService {
     });
   }
 
-  async #store(tx: Transaction<Tables>, accountId: string, kind: CardKind, number: string, validFrom: string | null, validUntil: string | null, action: string, details: Record<string, unknown>): Promise<CardRow> {
+  /** `requires`: the e-card consent's in-statement test (guard.within), for a store that follows a wait on someone else. */
+  async #store(tx: Transaction<Tables>, accountId: string, kind: CardKind, number: string, validFrom: string | null, validUntil: string | null, action: string, details: Record<string, unknown>, requires?: RawBuilder<boolean>): Promise<CardRow> {
     const inserted = await repo.insert(tx, {
       account_id: accountId,
       kind: kind.id,
@@ -242,10 +254,15 @@ export class EcardsService {
       created_at: this.#d.clock.now(),
     });
     if (!inserted) throw new AppError(ECARD_PROBLEMS.duplicate);
-    await this.#d.audit.record(tx, {
-      actor: { kind: 'citizen', ref: accountId }, action, subjectId: accountId,
-      elements: ECARD_ELEMENTS, purposeId: ECARD_PURPOSE, legalBasis: 'consent', details: { cardId: inserted.id, kind: kind.id, ...details },
-    });
+    await this.#d.audit.record(
+      tx,
+      {
+        actor: { kind: 'citizen', ref: accountId }, action, subjectId: accountId,
+        elements: ECARD_ELEMENTS, purposeId: ECARD_PURPOSE, legalBasis: 'consent', details: { cardId: inserted.id, kind: kind.id, ...details },
+      },
+      [],
+      requires ? { requires } : {},
+    );
     return inserted;
   }
 
