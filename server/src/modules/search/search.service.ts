@@ -172,9 +172,9 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
     if (outcome.hits.length && countable(norm)) this.#countHot(norm);
     let recorded = false;
     if (principal?.kind === 'citizen' && norm) {
-      recorded = await this.#record(principal, 'query', query.trim().slice(0, 64));
+      if (await this.#consented(principal)) recorded = await this.#record(principal, 'query', query.trim().slice(0, 64));
       // Consent withdrawn elsewhere (隐私设置): what was kept goes now, not only when the history is next opened.
-      if (!recorded) await this.clearHistory(principal, 'withdrawn');
+      else await this.clearHistory(principal, 'withdrawn');
     }
     return { ...outcome, recorded };
   }
@@ -187,7 +187,8 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
   /** A result was opened: kept in the history under the same rule as keywords (PP-1.9 点击的链接). */
   async recordClick(principal: Principal | null, code: string): Promise<boolean> {
     if (!this.#byCode.has(code)) throw new AppError(SEARCH_PROBLEMS.unknownItem);
-    return principal?.kind === 'citizen' ? this.#record(principal, 'click', code) : false;
+    if (!(await this.#consented(principal))) return false;
+    return this.#record(principal!, 'click', code);
   }
 
   /** Whether an account's search-history consent is in force (the daily purge asks for accounts not signed in). */
@@ -206,47 +207,31 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
     }
   }
 
-  /** Keeps one history entry if the search-history consent is in force; false (nothing kept) if it is not. The consent
-   * is tested by the statement that writes the entry's audit record (guard.within): no query of its own first, and a
-   * withdrawal committed a moment before the write refuses it (PP-4.4). */
-  async #record(principal: Extract<Principal, { kind: 'citizen' }>, kind: HistoryKind, value: string): Promise<boolean> {
-    if (!value) return false;
+  async #record(principal: Principal, kind: HistoryKind, value: string): Promise<boolean> {
+    if (principal.kind !== 'citizen' || !value) return false;
     const accountId = principal.accountId;
     const now = this.#d.clock.now();
-    try {
-      await this.#d.privacy.guard.within(principal, HISTORY_PURPOSE, { elements: [ELEMENT[kind]] }, ({ legalBasis, requires }) =>
-        this.#d.database.db.transaction().execute(async (tx) => {
-          const id = await repo.upsert(tx, {
-            account_id: accountId,
-            kind,
-            value_enc: await this.#d.cipher.encryptField(accountId, value, AAD[kind], tx),
-            value_hash: this.#d.blindIndex(`search-history-${kind}`, `${accountId}\u0000${normalise(value)}`),
-            created_at: now,
-          });
-          const pruned = await repo.prune(tx, accountId, now);
-          await this.#d.audit.record(
-            tx,
-            {
-              actor: { kind: 'citizen', ref: accountId },
-              action: 'search.record-history',
-              subjectId: accountId,
-              elements: [ELEMENT[kind]],
-              purposeId: HISTORY_PURPOSE,
-              legalBasis,
-              details: { entry: id, kind, pruned },
-            },
-            [],
-            { requires },
-          );
-        }),
-      );
-      return true;
-    } catch (e) {
-      if (e instanceof AppError && e.problem === PRIVACY_PROBLEMS.consentRequired) return false;
-      throw e;
-    }
+    await this.#d.database.db.transaction().execute(async (tx) => {
+      const id = await repo.upsert(tx, {
+        account_id: accountId,
+        kind,
+        value_enc: await this.#d.cipher.encryptField(accountId, value, AAD[kind], tx),
+        value_hash: this.#d.blindIndex(`search-history-${kind}`, `${accountId}\u0000${normalise(value)}`),
+        created_at: now,
+      });
+      const pruned = await repo.prune(tx, accountId, now);
+      await this.#d.audit.record(tx, {
+        actor: { kind: 'citizen', ref: accountId },
+        action: 'search.record-history',
+        subjectId: accountId,
+        elements: [ELEMENT[kind]],
+        purposeId: HISTORY_PURPOSE,
+        legalBasis: 'consent',
+        details: { entry: id, kind, pruned },
+      });
+    });
+    return true;
   }
-
 
   /**
    * The caller's history, newest first. Without consent in force nothing is shown — and what was kept before the
