@@ -6,7 +6,10 @@ import { sql } from 'kysely';
 import { describeEachDatabase } from '../support/db.ts';
 import { testPlatform, type TestPlatform } from '../support/platform.ts';
 import { asCitizen, testAuthenticator } from '../support/auth.ts';
-import { purgeSearchHistory } from '../../src/modules/search/index.ts';
+import { purgeSearchHistory, SearchService } from '../../src/modules/search/index.ts';
+import { createPrivacyModule } from '../../src/modules/privacy/index.ts';
+import { createLogger } from '../../src/platform/logger.ts';
+import { FIXTURE_CATEGORIES, FIXTURE_ITEMS } from './fixtures.ts';
 
 const KEYWORD = '公积金提取';
 
@@ -144,6 +147,39 @@ describeEachDatabase('search over HTTP', (ctx) => {
     const res = await search('护照', asCitizen('acct-c'));
     assert.equal(res.json().recorded, false);
     assert.equal(await rows(), 0);
+  });
+
+  it('PP-4.4 PP-1.9 a consent withdrawn between the check and the write keeps nothing: the write tests the consent again', async () => {
+    const who = 'acct-withdraws-mid-search';
+    assert.equal((await consent(who)).statusCode, 200);
+    const privacy = createPrivacyModule({ database: ctx.database, clock: p.clock });
+    const service = new SearchService({
+      database: ctx.database, clock: p.clock, logger: createLogger({ level: 'silent' }),
+      cipher: p.kernel.cipher, blindIndex: p.kernel.blindIndex, audit: p.kernel.audit,
+      privacy: {
+        consents: privacy.consents,
+        guard: {
+          ...privacy.guard,
+          // the citizen withdraws in 隐私设置 right after the search asked whether the history may be kept
+          require: async (...args: Parameters<typeof privacy.guard.require>) => {
+            const granted = await privacy.guard.require(...args);
+            p.clock.advance(1000);
+            await privacy.consents.withdraw({ kind: 'account', ref: who }, 'search-history');
+            return granted;
+          },
+        },
+      },
+      catalogue: { listPublished: () => FIXTURE_ITEMS, categories: FIXTURE_CATEGORIES },
+    });
+    await service.rebuild();
+    const principal = { kind: 'citizen' as const, accountId: who, sessionId: 's' };
+    const outcome = await service.search(principal, FIXTURE_ITEMS[0]!.name);
+    assert.equal(outcome.recorded, false);
+    const kept = await sql<{ n: string }>`select count(*) as n from search_history where account_id = ${who}`.execute(ctx.database.db);
+    assert.equal(Number(kept.rows[0]!.n), 0, 'nothing kept');
+    const audits = await ctx.database.db.selectFrom('audit_records').select('action').where('action', '=', 'search.record-history')
+      .where('subject_pseudonym', '=', p.kernel.audit.subjectPseudonym(who)).execute();
+    assert.deepEqual(audits, [], 'no audit record of a write that did not happen');
   });
 
   it('PP-1.9 the daily purge deletes entries past 180 days, and everything of accounts without the consent', async () => {

@@ -172,9 +172,11 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
     if (outcome.hits.length && countable(norm)) this.#countHot(norm);
     let recorded = false;
     if (principal?.kind === 'citizen' && norm) {
+      // Asked first (one read): most citizens have not opted in, and a refused write would cost more than the read.
       if (await this.#consented(principal)) recorded = await this.#record(principal, 'query', query.trim().slice(0, 64));
-      // Consent withdrawn elsewhere (隐私设置): what was kept goes now, not only when the history is next opened.
-      else await this.clearHistory(principal, 'withdrawn');
+      // Consent withdrawn elsewhere (隐私设置), before or during this search: what was kept goes now, not only when the
+      // history is next opened.
+      if (!recorded) await this.clearHistory(principal, 'withdrawn');
     }
     return { ...outcome, recorded };
   }
@@ -207,31 +209,47 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
     }
   }
 
+  /** Keeps one history entry, after #consented said yes. The consent is tested again by the statement that writes the
+   * entry's audit record (guard.within): a withdrawal committed in between (which erases the history, PP-4.4) refuses
+   * the write instead of being followed by it. False: nothing was kept. */
   async #record(principal: Principal, kind: HistoryKind, value: string): Promise<boolean> {
     if (principal.kind !== 'citizen' || !value) return false;
     const accountId = principal.accountId;
     const now = this.#d.clock.now();
-    await this.#d.database.db.transaction().execute(async (tx) => {
-      const id = await repo.upsert(tx, {
-        account_id: accountId,
-        kind,
-        value_enc: await this.#d.cipher.encryptField(accountId, value, AAD[kind], tx),
-        value_hash: this.#d.blindIndex(`search-history-${kind}`, `${accountId}\u0000${normalise(value)}`),
-        created_at: now,
-      });
-      const pruned = await repo.prune(tx, accountId, now);
-      await this.#d.audit.record(tx, {
-        actor: { kind: 'citizen', ref: accountId },
-        action: 'search.record-history',
-        subjectId: accountId,
-        elements: [ELEMENT[kind]],
-        purposeId: HISTORY_PURPOSE,
-        legalBasis: 'consent',
-        details: { entry: id, kind, pruned },
-      });
-    });
-    return true;
+    try {
+      await this.#d.privacy.guard.within(principal, HISTORY_PURPOSE, { elements: [ELEMENT[kind]] }, ({ legalBasis, requires }) =>
+        this.#d.database.db.transaction().execute(async (tx) => {
+          const id = await repo.upsert(tx, {
+            account_id: accountId,
+            kind,
+            value_enc: await this.#d.cipher.encryptField(accountId, value, AAD[kind], tx),
+            value_hash: this.#d.blindIndex(`search-history-${kind}`, `${accountId}\u0000${normalise(value)}`),
+            created_at: now,
+          });
+          const pruned = await repo.prune(tx, accountId, now);
+          await this.#d.audit.record(
+            tx,
+            {
+              actor: { kind: 'citizen', ref: accountId },
+              action: 'search.record-history',
+              subjectId: accountId,
+              elements: [ELEMENT[kind]],
+              purposeId: HISTORY_PURPOSE,
+              legalBasis,
+              details: { entry: id, kind, pruned },
+            },
+            [],
+            { requires },
+          );
+        }),
+      );
+      return true;
+    } catch (e) {
+      if (e instanceof AppError && e.problem === PRIVACY_PROBLEMS.consentRequired) return false;
+      throw e;
+    }
   }
+
 
   /**
    * The caller's history, newest first. Without consent in force nothing is shown — and what was kept before the
