@@ -250,7 +250,6 @@ export class SearchService<T extends SearchableItem = SearchableItem> {
     }
   }
 
-
   /**
    * The caller's history, newest first. Without consent in force nothing is shown — and what was kept before the
    * withdrawal is deleted now (PIPL art. 47: consent withdrawn → delete).
